@@ -1,0 +1,32 @@
+/*
+ * cli: the subcommands of `trygg` (walk, spot, sync, import). Each takes its
+ * own arguments after the subcommand name, prints results on stdout (an id
+ * or a path on the last line, for scripts) and one clear sentence on stderr
+ * on failure. Exit codes: 0 done, 1 refused or failed, 2 wrong usage.
+ */
+#ifndef TRYGG_CLI_H
+#define TRYGG_CLI_H
+
+#include "store.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef struct cli_ctx {
+    const char *db_path;   /* --db, or NULL for the default */
+    const char *version;
+} cli_ctx;
+
+int cli_walk(cli_ctx *c, int argc, char **argv);
+int cli_spot(cli_ctx *c, int argc, char **argv);
+int cli_sync(cli_ctx *c, int argc, char **argv);
+int cli_import(cli_ctx *c, int argc, char **argv);
+
+/* Shared helpers (cli_common.c). */
+int cli_open(cli_ctx *c, store **st);
+int cli_error(const char *cmd, const err_t *e);
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* 1 when argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

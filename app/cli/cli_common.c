@@ -1,0 +1,56 @@
+/* cli_common: opening the database and reporting errors, for every
+ * subcommand. */
+#include "cli.h"
+#include "paths.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int cli_error(const char *cmd, const err_t *e)
+{
+    fprintf(stderr, "trygg %s: %s\n", cmd, e->msg);
+    return CLI_FAIL;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "trygg %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see trygg %s --help)\n", cmd);
+    return CLI_USAGE;
+}
+
+int cli_open(cli_ctx *c, store **st)
+{
+    err_t e;
+    char path[PATH_MAX];
+    const char *db = c->db_path;
+    if (!db) {
+        if (paths_default_db(path, sizeof path, &e)) {
+            fprintf(stderr, "trygg: %s\n", e.msg);
+            return -1;
+        }
+        db = path;
+    }
+    if (store_open(st, db, NULL, &e)) {
+        fprintf(stderr, "trygg: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,276 @@
+/* csv_read: the reading half of csv.h, a byte-at-a-time state machine over
+ * a chunk buffer, so memory stays flat whatever the file size. */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum rd_state { ST_FIELD_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_IN_QUOTED,
+                ST_CR };
+
+struct csv_in {
+    int fd;              /* -1 for a memory reader */
+    int hashing;
+    int eof;             /* no more input bytes */
+    sha_ctx sha;
+    const char *mem;     /* memory reader: all input */
+    const char *chunk;   /* current input bytes */
+    size_t chunk_len, pos;
+    long line;           /* physical line of the next byte */
+    char *rec;           /* field texts of the record being built */
+    size_t rec_len;
+    size_t field_start;
+    size_t n_fields;
+    size_t offs[CSV_MAX_FIELDS];
+    char buf[CSV_BUF];
+    char rec_store[CSV_MAX_RECORD + CSV_MAX_FIELDS];
+};
+
+static csv_in *new_reader(err_t *e)
+{
+    csv_in *r = calloc(1, sizeof *r);
+    if (!r) {
+        err_set(e, "out of memory for a CSV reader");
+        return NULL;
+    }
+    r->line = 1;
+    r->rec = r->rec_store;
+    return r;
+}
+
+csv_in *csv_in_new(int fd, int hash, err_t *e)
+{
+    csv_in *r = new_reader(e);
+    if (!r)
+        return NULL;
+    r->fd = fd;
+    r->chunk = r->buf;
+    if (hash) {
+        if (sha_begin(&r->sha, e)) {
+            free(r);
+            return NULL;
+        }
+        r->hashing = 1;
+    }
+    return r;
+}
+
+csv_in *csv_in_new_mem(const char *data, size_t len, err_t *e)
+{
+    csv_in *r = new_reader(e);
+    if (!r)
+        return NULL;
+    r->fd = -1;
+    r->mem = data;
+    r->chunk = data;
+    r->chunk_len = len;
+    return r;
+}
+
+void csv_in_free(csv_in *r)
+{
+    if (!r)
+        return;
+    sha_discard(&r->sha);
+    free(r);
+}
+
+/* Refill the chunk buffer. Returns 1 with bytes, 0 at EOF, -1 on error. */
+static int refill(csv_in *r, err_t *e)
+{
+    if (r->fd < 0 || r->eof) {
+        r->eof = 1;
+        return 0;
+    }
+    for (;;) {
+        ssize_t n = read(r->fd, r->buf, sizeof r->buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return err_set(e, "read error: %s", strerror(errno));
+        if (n == 0) {
+            r->eof = 1;
+            return 0;
+        }
+        if (r->hashing)
+            sha_update(&r->sha, r->buf, (size_t)n);
+        r->chunk_len = (size_t)n;
+        r->pos = 0;
+        return 1;
+    }
+}
+
+static int add_byte(csv_in *r, char c, err_t *e)
+{
+    if (r->rec_len - r->field_start >= CSV_MAX_FIELD)
+        return err_set(e, "line %ld: field %zu is longer than %d bytes",
+                       r->line, r->n_fields + 1, CSV_MAX_FIELD);
+    if (r->rec_len >= CSV_MAX_RECORD)
+        return err_set(e, "line %ld: record is longer than %d bytes", r->line,
+                       CSV_MAX_RECORD);
+    r->rec[r->rec_len++] = c;
+    return 0;
+}
+
+static int end_field(csv_in *r, err_t *e)
+{
+    if (r->n_fields >= CSV_MAX_FIELDS)
+        return err_set(e, "line %ld: more than %d fields", r->line,
+                       CSV_MAX_FIELDS);
+    r->rec[r->rec_len++] = '\0'; /* room reserved in rec_store */
+    r->offs[r->n_fields++] = r->field_start;
+    r->field_start = r->rec_len;
+    return 0;
+}
+
+static void emit(csv_in *r, csv_row *row, long start_line)
+{
+    row->n = r->n_fields;
+    row->line = start_line;
+    for (size_t i = 0; i < r->n_fields; i++) {
+        row->f[i] = r->rec + r->offs[i];
+        size_t end = i + 1 < r->n_fields ? r->offs[i + 1] : r->rec_len;
+        row->len[i] = end - r->offs[i] - 1;
+    }
+    r->rec_len = r->field_start = r->n_fields = 0;
+}
+
+static int is_empty_record(const csv_in *r)
+{
+    return r->n_fields == 1 && r->offs[0] + 1 == r->rec_len;
+}
+
+/* One step of the state machine for byte c. Sets *done when a record ended. */
+static int step(csv_in *r, enum rd_state *st, char c, int *done, err_t *e)
+{
+    if (c == '\0')
+        return err_set(e, "line %ld: NUL byte in the data", r->line);
+    switch (*st) {
+    case ST_CR:
+        if (c != '\n')
+            return err_set(e, "line %ld: carriage return without line feed",
+                           r->line);
+        r->line++;
+        *done = 1;
+        *st = ST_FIELD_START;
+        return 0;
+    case ST_QUOTED:
+        if (c == '"') {
+            *st = ST_QUOTE_IN_QUOTED;
+            return 0;
+        }
+        if (c == '\n')
+            r->line++;
+        return add_byte(r, c, e);
+    case ST_QUOTE_IN_QUOTED:
+        if (c == '"') {
+            *st = ST_QUOTED;
+            return add_byte(r, c, e);
+        }
+        if (c != ',' && c != '\r' && c != '\n')
+            return err_set(e, "line %ld: text after a closing quote", r->line);
+        break;
+    case ST_FIELD_START:
+        if (c == '"') {
+            *st = ST_QUOTED;
+            return 0;
+        }
+        break;
+    case ST_UNQUOTED:
+        if (c == '"')
+            return err_set(e, "line %ld: quote inside an unquoted field",
+                           r->line);
+        break;
+    }
+    /* Outside quotes: separators, line ends or plain bytes. */
+    if (c == ',') {
+        *st = ST_FIELD_START;
+        return end_field(r, e);
+    }
+    if (c == '\r' || c == '\n') {
+        if (end_field(r, e))
+            return -1;
+        if (c == '\n') {
+            r->line++;
+            *done = 1;
+            *st = ST_FIELD_START;
+        } else {
+            *st = ST_CR;
+        }
+        return 0;
+    }
+    *st = ST_UNQUOTED;
+    return add_byte(r, c, e);
+}
+
+static int at_eof(csv_in *r, enum rd_state st, csv_row *row, long start,
+                  err_t *e)
+{
+    if (st == ST_QUOTED)
+        return err_set(e, "line %ld: quoted field never closed", start);
+    if (st == ST_CR)
+        return err_set(e, "line %ld: carriage return without line feed",
+                       r->line);
+    if (r->n_fields == 0 && r->rec_len == 0 && st == ST_FIELD_START)
+        return 0;
+    if (end_field(r, e))
+        return -1;
+    if (is_empty_record(r)) {
+        r->rec_len = r->field_start = r->n_fields = 0;
+        return 0;
+    }
+    emit(r, row, start);
+    return 1;
+}
+
+int csv_in_next(csv_in *r, csv_row *row, err_t *e)
+{
+    enum rd_state st = ST_FIELD_START;
+    long start = r->line;
+    for (;;) {
+        if (r->pos == r->chunk_len) {
+            int got = refill(r, e);
+            if (got < 0)
+                return -1;
+            if (got == 0)
+                return at_eof(r, st, row, start, e);
+        }
+        int done = 0;
+        if (step(r, &st, r->chunk[r->pos++], &done, e))
+            return -1;
+        if (!done)
+            continue;
+        if (is_empty_record(r)) {
+            r->rec_len = r->field_start = r->n_fields = 0;
+            start = r->line;
+            continue;
+        }
+        emit(r, row, start);
+        return 1;
+    }
+}
+
+int csv_in_finish_hash(csv_in *r, char *hex, err_t *e)
+{
+    if (!r->hashing)
+        return err_set(e, "reader was not hashing");
+    for (;;) {
+        int got = refill(r, e);
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            break;
+    }
+    r->hashing = 0;
+    return sha_finish_hex(&r->sha, hex, e);
+}
+
+int csv_row_find(const csv_row *header, const char *name)
+{
+    for (size_t i = 0; i < header->n; i++)
+        if (strcmp(header->f[i], name) == 0)
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,31 @@
+/*
+ * err: a small error record that travels up the call chain.
+ *
+ * Functions that can fail return 0 on success and -1 on failure, and fill an
+ * err_t with one human sentence that names the problem and its context
+ * ("spots.csv line 14, field latitude: ..."). It is not for programmer
+ * errors: those are asserts.
+ */
+#ifndef TRYGG_ERR_H
+#define TRYGG_ERR_H
+
+#include <stddef.h>
+
+#define ERR_MSG_MAX 512
+
+typedef struct err {
+    char msg[ERR_MSG_MAX];
+} err_t;
+
+/* Set the message (printf-style). Safe with err == NULL. Returns -1 so that
+ * callers can write `return err_set(e, ...);`. */
+int err_set(err_t *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Put a context prefix in front of the current message: "ctx: old". */
+int err_prefix(err_t *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void err_clear(err_t *e);
+
+#endif

@@ -1,0 +1,95 @@
+/* fsx: see fsx.h. */
+#define _GNU_SOURCE
+#include "fsx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fsx_sync_dir(const char *path, err_t *e)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, "cannot open folder %s: %s", path, strerror(errno));
+    return fsx_sync_close(fd, path, e);
+}
+
+int fsx_sync_close(int fd, const char *path, err_t *e)
+{
+    int rc = fsync(fd);
+    int fsync_errno = errno;
+    if (close(fd) != 0 && rc == 0) {
+        rc = -1;
+        fsync_errno = errno;
+    }
+    if (rc != 0 && fsync_errno != EINVAL) /* EINVAL: fs without fsync */
+        return err_set(e, "cannot write %s to disk: %s", path,
+                       strerror(fsync_errno));
+    return 0;
+}
+
+int fsx_rename_noreplace(const char *from, const char *to, err_t *e)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return err_set(e, "cannot rename %s to %s: %s", from, to,
+                       strerror(errno));
+    /* The file system cannot do it atomically: check, then rename. */
+    struct stat sb;
+    if (lstat(to, &sb) == 0)
+        return err_set(e, "cannot rename %s to %s: %s", from, to,
+                       strerror(EEXIST));
+    if (rename(from, to) != 0)
+        return err_set(e, "cannot rename %s to %s: %s", from, to,
+                       strerror(errno));
+    return 0;
+}
+
+int fsx_mkdirs(const char *path, err_t *e)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf)
+        return err_set(e, "folder name \"%s\" is empty or too long", path);
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; ; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return err_set(e, "cannot create folder %s: %s", buf,
+                           strerror(errno));
+        *p = saved;
+        if (saved == '\0')
+            break;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return err_set(e, "%s is not a folder", path);
+    return 0;
+}
+
+void fsx_remove_flat_dir(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *de;
+        char p[PATH_MAX];
+        while ((de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            if (snprintf(p, sizeof p, "%s/%s", path, de->d_name) <
+                (int)sizeof p)
+                unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}

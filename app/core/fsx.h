@@ -1,0 +1,23 @@
+/*
+ * fsx: the few file-system steps that durability needs and libc does not
+ * bundle: fsync of a folder, a no-replace rename, mkdir -p, and removing a
+ * half-written folder. POSIX (Linux) only.
+ */
+#ifndef TRYGG_FSX_H
+#define TRYGG_FSX_H
+
+#include "err.h"
+
+/* fsync the folder at path so that names created in it survive power loss. */
+int fsx_sync_dir(const char *path, err_t *e);
+/* Rename from -> to, failing (EEXIST) rather than replacing `to`. */
+int fsx_rename_noreplace(const char *from, const char *to, err_t *e);
+/* Create path and its parents (mode 0700 for new ones). */
+int fsx_mkdirs(const char *path, err_t *e);
+/* Remove a folder and the plain files directly in it (best effort, for
+ * cleaning up after a failed write). */
+void fsx_remove_flat_dir(const char *path);
+/* fsync and close fd; 0 or -1 with a message naming path. */
+int fsx_sync_close(int fd, const char *path, err_t *e);
+
+#endif

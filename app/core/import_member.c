@@ -1,0 +1,75 @@
+/* import_member: reading one CSV file of a bundle. See import_int.h. */
+#include "import_int.h"
+#include "txt.h"
+
+#include <string.h>
+#include <unistd.h>
+
+int member_open(imp *m, member *f, const char *name, err_t *e)
+{
+    f->name = name;
+    f->in = NULL;
+    f->fd = import_open_member(m->dir, name, e);
+    if (f->fd < 0)
+        return -1;
+    f->in = csv_in_new(f->fd, 1, e);
+    return f->in ? 0 : -1;
+}
+
+void member_close(member *f)
+{
+    csv_in_free(f->in);
+    if (f->fd >= 0)
+        close(f->fd);
+    f->in = NULL;
+    f->fd = -1;
+}
+
+int member_check_sum(imp *m, member *f, err_t *e)
+{
+    char hex[SHA_HEX_LEN + 1];
+    if (csv_in_finish_hash(f->in, hex, e))
+        return err_prefix(e, "%s", f->name);
+    if (strcmp(hex, import_sum_of(&m->sums, f->name)) != 0)
+        return err_set(e, "%s does not match its SHA-256 in SHA256SUMS "
+                       "(damaged or changed after export)", f->name);
+    return 0;
+}
+
+int member_next(member *f, csv_row *row, err_t *e)
+{
+    int got = csv_in_next(f->in, row, e);
+    if (got < 0)
+        return err_prefix(e, "%s", f->name);
+    if (got && row->n != f->header.n)
+        return err_set(e, "%s line %ld: %zu fields, but the header has %zu",
+                       f->name, row->line, row->n, f->header.n);
+    return got;
+}
+
+int member_columns(member *f, const char *const *cols, int *idx, err_t *e)
+{
+    int got = csv_in_next(f->in, &f->header, e);
+    if (got < 0)
+        return err_prefix(e, "%s", f->name);
+    if (got == 0)
+        return err_set(e, "%s is empty (no header line)", f->name);
+    for (int i = 0; cols[i]; i++) {
+        idx[i] = csv_row_find(&f->header, cols[i]);
+        if (idx[i] < 0)
+            return err_set(e, "%s line %ld: required column \"%s\" is missing",
+                           f->name, f->header.line, cols[i]);
+    }
+    return 0;
+}
+
+field member_field(const csv_row *row, const int *idx, int i)
+{
+    return (field){row->f[idx[i]], row->len[idx[i]]};
+}
+
+field member_unguard(field f)
+{
+    size_t skip = txt_guard_skip(f.s, f.len);
+    return (field){f.s + skip, f.len - skip};
+}

@@ -1,0 +1,120 @@
+/*
+ * store: the one SQLite file that holds a device's walks and spots (or, at
+ * the municipality, everything imported). All SQL of the program lives in
+ * the store_*.c files; callers see plain structs from model.h.
+ *
+ * Durability: WAL with synchronous=FULL, so every function that writes
+ * returns only after its transaction is on disk. Open runs quick_check on an
+ * existing file and refuses a damaged one without writing to it.
+ *
+ * Not for: CSV, bundles or presentation.
+ */
+#ifndef TRYGG_STORE_H
+#define TRYGG_STORE_H
+
+#include <stdint.h>
+
+#include "cat.h"
+#include "err.h"
+#include "model.h"
+#include "tm.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+typedef struct store_opts {
+    tm_clock_fn clock;  /* NULL: the real clock */
+    void *clock_ctx;
+} store_opts;
+
+/* Open or create the database at path. opts may be NULL. */
+int store_open(store **out, const char *path, const store_opts *opts,
+               err_t *e);
+void store_close(store *st);
+
+const char *store_device_id(const store *st);
+const char *store_path(const store *st);
+const cat_table *store_categories(const store *st);
+int64_t store_now(const store *st);
+
+/* ---- walks (store_walk.c) ---- */
+
+/* Start a walk from w's title, area, role, light, participants; fills w's
+ * id, device_id and started_at. Refuses when a walk is already open. */
+int store_walk_start(store *st, walk *w, err_t *e);
+/* The open walk's id into id (IDS_UUID_LEN + 1). Returns 1 if one is open,
+ * 0 if none, -1 on error. */
+int store_walk_open(store *st, char *id, err_t *e);
+int store_walk_end(store *st, const char *walk_id, err_t *e);
+/* Returns 1 found, 0 not found, -1 error. */
+int store_walk_get(store *st, const char *walk_id, walk *out, err_t *e);
+
+typedef int (*store_walk_fn)(void *ctx, const walk *w, int64_t n_spots);
+/* Every walk, newest first, with its number of live spots. A callback that
+ * returns non-zero stops the walk and that value is returned. */
+int store_walk_each(store *st, store_walk_fn fn, void *ctx, err_t *e);
+
+/* ---- spots (store_spot.c) ---- */
+
+/* Add s to the open walk (s->walk_id empty) or to s->walk_id. Fills id,
+ * times and revision. Returns only after the commit is durable. */
+int store_spot_add(store *st, spot *s, err_t *e);
+/* Find a spot by full id or by a unique prefix of at least 4 characters.
+ * Returns 1 found, 0 not found, -1 error (also for an ambiguous prefix). */
+int store_spot_get(store *st, const char *id, spot *out, err_t *e);
+/* Write s's fields over the stored spot with the same id; bumps revision and
+ * updated_at (both written back into s). Refuses a deleted spot. */
+int store_spot_update(store *st, spot *s, err_t *e);
+/* Tombstone: deleted=1, revision+1. */
+int store_spot_delete(store *st, const char *id, err_t *e);
+/* Take back a delete (the UI's undo): deleted=0, revision+1. */
+int store_spot_undelete(store *st, const char *id, err_t *e);
+
+typedef int (*store_spot_fn)(void *ctx, const spot *s);
+/* Spots of walk_id (NULL: all walks), newest first; with_deleted includes
+ * tombstones. Stops like store_walk_each. */
+int store_spot_each(store *st, const char *walk_id, int with_deleted,
+                    store_spot_fn fn, void *ctx, err_t *e);
+
+/* ---- transactions for sync and import (store_sync.c) ---- */
+
+int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */
+int store_commit(store *st, err_t *e);
+void store_rollback(store *st);
+
+/* What a sync will send: rows changed after the last sync, or all. */
+typedef struct store_sync {
+    int all;
+    int pending;        /* 1 when there is anything to send */
+    int64_t walk_seq_from, walk_seq_to;
+    int64_t spot_seq_from, spot_seq_to;
+} store_sync;
+
+/* Inside a write transaction: fix the range of rows for this sync. */
+int store_sync_range(store *st, int all, store_sync *ss, err_t *e);
+int store_sync_each_walk(store *st, const store_sync *ss, store_walk_fn fn,
+                         void *ctx, err_t *e);
+int store_sync_each_spot(store *st, const store_sync *ss, store_spot_fn fn,
+                         void *ctx, err_t *e);
+/* Record that the range was synced (still inside the transaction). */
+int store_sync_mark(store *st, const store_sync *ss, err_t *e);
+
+/* ---- import (store_import.c); call inside store_begin_write ---- */
+
+typedef enum { IMP_ADDED, IMP_UPDATED, IMP_SAME } store_outcome;
+
+/* Merge a walk from a bundle created at bundle_time. A newer bundle's copy
+ * replaces an older one. Refuses a walk id known from another device. */
+int store_import_walk(store *st, const walk *w, int64_t bundle_time,
+                      store_outcome *out, err_t *e);
+/* Merge a spot: the higher revision wins; equal or lower is left alone.
+ * Refuses a spot known under another walk and one whose walk is unknown. */
+int store_import_spot(store *st, const spot *s, store_outcome *out, err_t *e);
+/* Learn a category the database does not know yet (labels of known codes
+ * are kept). */
+int store_import_category(store *st, const cat_entry *c, err_t *e);
+/* 1 when the walk is in the database (or was merged in this transaction). */
+int store_walk_known(store *st, const char *walk_id, err_t *e);
+
+#endif

@@ -1,0 +1,82 @@
+/* main: the `trygg` program. With a subcommand it runs the command line
+ * (app/cli); the global options (--db FILE) may stand anywhere. The touch
+ * UI that `trygg` alone will start is the next step of the project. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef TRYGG_VERSION
+#error "TRYGG_VERSION comes from CMakeLists.txt"
+#endif
+
+static const char MAIN_HELP[] =
+    "usage: trygg [--db FILE] COMMAND [ARGS]\n"
+    "\n"
+    "The field recorder for safety walks (trygghetsvandringar).\n"
+    "\n"
+    "  walk start|end|list           begin, end and list walks\n"
+    "  spot add|edit|delete|list     record and correct unsafe spots\n"
+    "  sync --out DIR [--all]        write a bundle for the municipality\n"
+    "  import BUNDLE...              merge bundles into this database\n"
+    "  version                       print the version\n"
+    "\n"
+    "--db FILE  the database (default $XDG_DATA_HOME/trygg/trygg.sqlite)\n"
+    "Each command takes --help.\n";
+
+/* Take --db FILE / --db=FILE out of argv wherever it stands. Returns the
+ * new argc, or -1 when --db has no value. */
+static int take_global(int argc, char **argv, cli_ctx *c)
+{
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (strncmp(argv[i], "--db=", 5) == 0) {
+            c->db_path = argv[i] + 5;
+        } else if (strcmp(argv[i], "--db") == 0) {
+            if (i + 1 >= argc)
+                return -1;
+            c->db_path = argv[++i];
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
+int main(int argc, char **argv)
+{
+    cli_ctx c = {.db_path = NULL, .version = TRYGG_VERSION};
+    argc = take_global(argc, argv, &c);
+    if (argc < 0 || (c.db_path && !c.db_path[0])) {
+        fprintf(stderr, "trygg: --db needs a file name\n");
+        return CLI_USAGE;
+    }
+    if (argc < 2) {
+        fputs(MAIN_HELP, stderr);
+        fprintf(stderr, "\nThe touch app is not built yet; use the commands "
+                "above.\n");
+        return CLI_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "walk") == 0)
+        return cli_walk(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "spot") == 0)
+        return cli_spot(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "sync") == 0)
+        return cli_sync(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0)
+        return cli_import(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
+        return printf("trygg %s\n", TRYGG_VERSION) < 0;
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "-h") == 0)
+        return fputs(MAIN_HELP, stdout) < 0;
+    fprintf(stderr, "trygg: unknown command \"%s\" (see trygg --help)\n", cmd);
+    return CLI_USAGE;
+}

@@ -1,0 +1,16 @@
+/*
+ * paths: where this device keeps its data. Behind one small interface so a
+ * phone build can put the database where its OS wants it.
+ */
+#ifndef TRYGG_PATHS_H
+#define TRYGG_PATHS_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Default database file: $XDG_DATA_HOME/trygg/trygg.sqlite, else
+ * $HOME/.local/share/trygg/trygg.sqlite. Creates the folder. */
+int paths_default_db(char *out, size_t cap, err_t *e);
+
+#endif
