@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages trygg needs to build, run and test. Skips apt
+# entirely when everything is already there, so repeated runs are quick.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config   # compiler and build
+  libsqlite3-dev sqlite3             # the store; sqlite3 CLI for tests/bench
+  libssl-dev                         # libcrypto: SHA-256 of bundles
+  coreutils                          # sha256sum -c in tests
+  util-linux procps                  # setsid, kill in the power-loss test
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
