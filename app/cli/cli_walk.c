@@ -79,11 +79,15 @@ static int walk_start(cli_ctx *c, int argc, char **argv)
     if (cli_open(c, &st))
         return CLI_FAIL;
     rc = store_walk_start(st, &w, &e) ? cli_error("walk start", &e) : CLI_OK;
-    if (rc == CLI_OK)
+    if (rc == CLI_OK && w.participants)
         printf("Walk started: role %s, light %s, %d participants.\n%s\n",
                model_role_name(w.role),
                w.light ? model_light_name(w.light) : "not given",
                w.participants, w.id);
+    else if (rc == CLI_OK)
+        printf("Walk started: role %s, light %s.\n%s\n",
+               model_role_name(w.role),
+               w.light ? model_light_name(w.light) : "not given", w.id);
     store_close(st);
     return rc;
 }

@@ -176,15 +176,18 @@ static int write_files(bw_ctx *c, const store_sync *ss, const manifest_args *m,
     return fsx_sync_dir(c->dir, e);
 }
 
-/* Pick the folder name; a name already there (two syncs in one second)
- * waits for the next second rather than overwrite or rename. */
-static int pick_name(store *st, const char *out_dir, char *final,
-                     char *partial, int64_t *created, err_t *e)
+/* Pick the bundle's time and folder name. Times of one device's bundles
+ * only grow, even for two syncs in one second or a clock set back, because
+ * the import lets the newer bundle's copy of a walk win. */
+static int pick_name(store *st, const store_sync *ss, const char *out_dir,
+                     char *final, char *partial, int64_t *created, err_t *e)
 {
     struct stat sb;
-    for (int tries = 0; tries < 3; tries++) {
+    *created = store_now(st);
+    if (*created <= ss->last_created)
+        *created = ss->last_created + 1;
+    for (int tries = 0; tries < 5; tries++, (*created)++) {
         char compact[17];
-        *created = store_now(st);
         tm_format_compact(*created, compact);
         snprintf(final, PATH_MAX, "%s/trygg-%s-%s", out_dir,
                  store_device_id(st), compact);
@@ -192,7 +195,6 @@ static int pick_name(store *st, const char *out_dir, char *final,
                  store_device_id(st), compact);
         if (lstat(final, &sb) != 0 && lstat(partial, &sb) != 0)
             return 0;
-        sleep(1);
     }
     return err_set(e, "a bundle named %s already exists", final);
 }
@@ -208,15 +210,15 @@ static int check_out_dir(const char *out_dir, err_t *e)
     return 0;
 }
 
-static int publish(store *st, const char *out_dir, const char *app_version, bundle_result *res,
-                   const store_sync *ss, err_t *e)
+static int publish(store *st, const char *out_dir, const char *app_version,
+                   bundle_result *res, const store_sync *ss, int64_t *created,
+                   err_t *e)
 {
     char partial[PATH_MAX], iso[TM_ISO_LEN + 1];
-    int64_t created;
     bw_ctx c = {.st = st, .dir = partial};
-    if (pick_name(st, out_dir, res->path, partial, &created, e))
+    if (pick_name(st, ss, out_dir, res->path, partial, created, e))
         return -1;
-    tm_format_iso(created, iso);
+    tm_format_iso(*created, iso);
     manifest_args m = {app_version, iso, res};
     if (mkdir(partial, 0755) != 0)
         return err_set(e, "cannot create a folder in %s: %s", out_dir,
@@ -234,6 +236,7 @@ int bundle_write(store *st, const char *out_dir, int all,
                  const char *app_version, bundle_result *res, err_t *e)
 {
     store_sync ss;
+    int64_t created;
     memset(res, 0, sizeof *res);
     if (check_out_dir(out_dir, e) || store_begin_write(st, e))
         return -1;
@@ -243,10 +246,10 @@ int bundle_write(store *st, const char *out_dir, int all,
         store_rollback(st);
         return 0;
     }
-    if (publish(st, out_dir, app_version, res, &ss, e))
+    if (publish(st, out_dir, app_version, res, &ss, &created, e))
         goto fail;
     res->written = 1;
-    if (store_sync_mark(st, &ss, e) || store_commit(st, e)) {
+    if (store_sync_mark(st, &ss, created, e) || store_commit(st, e)) {
         store_rollback(st);
         return err_prefix(e, "bundle %s was written, but its rows could not "
                           "be marked as synced, so the next sync sends them "

@@ -120,12 +120,13 @@ static int merge_categories(imp *m, err_t *e)
 
 static int run(imp *m, err_t *e)
 {
-    if (import_read_sums(m->dir, &m->sums, e) || read_manifest(m, e) ||
+    if (import_read_sums(m->dir, &m->sums, e) ||
+        import_verify_all(m->dir, &m->sums, 1, e) || read_manifest(m, e) ||
         read_categories(m, e))
         return -1;
     memcpy(m->rep->device_id, m->device_id, sizeof m->device_id);
     tm_format_iso(m->created_at, m->rep->created_at);
-    if (store_begin_write(m->st, e))
+    if (store_prepare_bulk(m->st, e) || store_begin_write(m->st, e))
         return -1;
     if (merge_categories(m, e) || import_walks(m, e) || import_spots(m, e) ||
         store_commit(m->st, e)) {
@@ -144,7 +145,7 @@ int import_bundle(store *st, const char *dir, import_report *rep, err_t *e)
     int rc = run(&m, e);
     if (rc && m.sums.n > 0) {
         err_t sum_err;
-        if (import_verify_all(dir, &m.sums, &sum_err) && e)
+        if (import_verify_all(dir, &m.sums, 0, &sum_err) && e)
             *e = sum_err;
     }
     if (rc)

@@ -41,7 +41,10 @@ int import_read_sums(const char *dir, import_sums *sums, err_t *e);
 int import_open_member(const char *dir, const char *name, err_t *e);
 /* The listed sum of name, or NULL. */
 const char *import_sum_of(const import_sums *sums, const char *name);
-/* Hash every listed file; -1 with a message naming the first mismatch. */
-int import_verify_all(const char *dir, const import_sums *sums, err_t *e);
+/* Hash every listed file (extras_only: only those that are not one of the
+ * four CSV files, which the import hashes as it reads them); -1 with a
+ * message naming the first mismatch. */
+int import_verify_all(const char *dir, const import_sums *sums,
+                      int extras_only, err_t *e);
 
 #endif

@@ -143,17 +143,24 @@ static int check_walk_ref(imp *m, const spot *p, err_t *e)
     return 0;
 }
 
-static int check_category(imp *m, spot *p, field sev, err_t *e)
+static int check_category(imp *m, const spot *p, err_t *e)
+{
+    if (!cat_find(&m->cats, p->category))
+        return err_set(e, "\"%s\" is not in categories.csv", p->category);
+    return 0;
+}
+
+/* Severity 1..3 for a category of unsafe places, none for a safe place. */
+static int parse_severity(imp *m, spot *p, field sev, err_t *e)
 {
     const cat_entry *c = cat_find(&m->cats, p->category);
-    if (!c)
-        return err_set(e, "\"%s\" is not in categories.csv", p->category);
+    p->severity = 0;
     if (c->positive && sev.len)
         return err_set(e, "category %s marks a safe place and takes no "
                        "severity", p->category);
     if (!c->positive && !sev.len)
         return err_set(e, "category %s needs a severity", p->category);
-    return 0;
+    return sev.len ? model_parse_severity(sev.s, sev.len, &p->severity, e) : 0;
 }
 
 static int parse_spot_pos(const csv_row *r, const int *ix, spot *p,
@@ -190,12 +197,10 @@ static int parse_spot(imp *m, const csv_row *r, const int *ix, spot *p,
     if (parse_spot_pos(r, ix, p, pl, e))
         return -1;
     f = member_field(r, ix, S_CATEGORY);
-    CHECK(pl, c[S_CATEGORY], model_parse_code(f.s, f.len, p->category, e));
+    CHECK(pl, c[S_CATEGORY], model_parse_code(f.s, f.len, p->category, e) ||
+                                 check_category(m, p, e));
     f = member_field(r, ix, S_SEVERITY);
-    p->severity = 0;
-    CHECK(pl, c[S_SEVERITY], check_category(m, p, f, e) ||
-                                 (f.len && model_parse_severity(
-                                               f.s, f.len, &p->severity, e)));
+    CHECK(pl, c[S_SEVERITY], parse_severity(m, p, f, e));
     f = member_unguard(member_field(r, ix, S_NOTE));
     CHECK(pl, c[S_NOTE], model_parse_text(f.s, f.len, MODEL_NOTE_MAX_CHARS,
                                           p->note, e));

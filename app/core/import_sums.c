@@ -117,6 +117,20 @@ static int parse_sums(import_sums *sums, const char *buf, size_t len,
     return 0;
 }
 
+/* Every listed file must be there, as a plain file (sha256sum -c would
+ * fail on a missing one too). */
+static int check_listed_present(const char *dir, const import_sums *sums,
+                                err_t *e)
+{
+    for (size_t i = 0; i < sums->n; i++) {
+        int fd = import_open_member(dir, sums->name[i], e);
+        if (fd < 0)
+            return -1;
+        close(fd);
+    }
+    return 0;
+}
+
 static int check_listing(const char *dir, const import_sums *sums, err_t *e)
 {
     DIR *d = opendir(dir);
@@ -155,7 +169,9 @@ int import_read_sums(const char *dir, import_sums *sums, err_t *e)
     for (size_t i = 0; i < 4; i++)
         if (!import_sum_of(sums, required[i]))
             return err_set(e, "SHA256SUMS does not list %s", required[i]);
-    return check_listing(dir, sums, e);
+    return check_listed_present(dir, sums, e) || check_listing(dir, sums, e)
+               ? -1
+               : 0;
 }
 
 static int hash_fd(int fd, char *hex, const char *name, err_t *e)
@@ -179,9 +195,20 @@ static int hash_fd(int fd, char *hex, const char *name, err_t *e)
     return sha_finish_hex(&c, hex, e);
 }
 
-int import_verify_all(const char *dir, const import_sums *sums, err_t *e)
+static int is_core_file(const char *name)
+{
+    return strcmp(name, BUNDLE_MANIFEST) == 0 ||
+           strcmp(name, BUNDLE_WALKS) == 0 ||
+           strcmp(name, BUNDLE_SPOTS) == 0 ||
+           strcmp(name, BUNDLE_CATEGORIES) == 0;
+}
+
+int import_verify_all(const char *dir, const import_sums *sums,
+                      int extras_only, err_t *e)
 {
     for (size_t i = 0; i < sums->n; i++) {
+        if (extras_only && is_core_file(sums->name[i]))
+            continue;
         char hex[SHA_HEX_LEN + 1];
         int fd = import_open_member(dir, sums->name[i], e);
         if (fd < 0)

@@ -70,11 +70,12 @@ int model_parse_source(const char *s, size_t len, model_source *out, err_t *e)
     return 0;
 }
 
-/* A plain decimal: optional '-', digits, optional '.' and digits. No
- * exponents, hex, inf or nan, which strtod would take. */
+/* A plain decimal: optional '-', digits, optional '.' and digits (both
+ * sides of a '.' need digits: "1." and ".5" are refused). No exponents, hex,
+ * inf or nan, which strtod would take. */
 static int parse_decimal(const char *s, size_t len, double *out)
 {
-    size_t i = 0, n_int = 0, n_frac = 0;
+    size_t i = 0, n_int = 0;
     char tmp[64];
     if (len == 0 || len >= sizeof tmp)
         return -1;
@@ -82,9 +83,13 @@ static int parse_decimal(const char *s, size_t len, double *out)
         i++;
     while (i < len && s[i] >= '0' && s[i] <= '9')
         i++, n_int++;
-    if (i < len && s[i] == '.')
+    if (i < len && s[i] == '.') {
+        size_t n_frac = 0;
         for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
             n_frac++;
+        if (n_frac == 0)
+            return -1;
+    }
     if (i != len || n_int == 0)
         return -1;
     memcpy(tmp, s, len);

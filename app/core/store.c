@@ -44,7 +44,9 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     " deleted INTEGER NOT NULL DEFAULT 0 CHECK(deleted IN (0,1)),"
     " revision INTEGER NOT NULL CHECK(revision >= 1),"
     " change_seq INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX spots_by_walk ON spots(walk_id);"
+    /* No index on spots(walk_id): nothing deletes walks, lists group in
+     * one pass, and an import of a million spots is a third faster without
+     * it. */
     "CREATE INDEX spots_by_change ON spots(change_seq) WHERE change_seq > 0;"
     "CREATE INDEX walks_by_change ON walks(change_seq) WHERE change_seq > 0;",
 };
@@ -82,6 +84,11 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt id, const char *sql,
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
     sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void store_bind_static(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 void store_bind_opt_text(sqlite3_stmt *s, int i, const char *v)
@@ -262,7 +269,9 @@ int store_open(store **out, const char *path, const store_opts *opts,
     st->clock_ctx = opts ? opts->clock_ctx : NULL;
     int is_new = file_is_new(path);
     if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                            SQLITE_OPEN_NOMUTEX,
+                        NULL) !=
         SQLITE_OK) {
         err_set(e, "cannot open database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -295,6 +304,14 @@ void store_close(store *st)
 int store_begin_write(store *st, err_t *e)
 {
     return store_exec(st, "BEGIN IMMEDIATE", "cannot start a transaction", e);
+}
+
+int store_prepare_bulk(store *st, err_t *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d",
+             STORE_BULK_CACHE_MB * 1024);
+    return store_exec(st, sql, "cannot size the page cache", e);
 }
 
 int store_commit(store *st, err_t *e)

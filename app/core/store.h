@@ -20,6 +20,7 @@
 #include "tm.h"
 
 #define STORE_SCHEMA_VERSION 1
+#define STORE_BULK_CACHE_MB 256
 
 typedef struct store store;
 
@@ -80,6 +81,10 @@ int store_spot_each(store *st, const char *walk_id, int with_deleted,
 /* ---- transactions for sync and import (store_sync.c) ---- */
 
 int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */
+/* Before a large transaction (an import): a page cache big enough that
+ * SQLite does not spill half-built pages into the WAL and read them back.
+ * Bounded (STORE_BULK_CACHE_MB), whatever the input size. */
+int store_prepare_bulk(store *st, err_t *e);
 int store_commit(store *st, err_t *e);
 void store_rollback(store *st);
 
@@ -89,6 +94,7 @@ typedef struct store_sync {
     int pending;        /* 1 when there is anything to send */
     int64_t walk_seq_from, walk_seq_to;
     int64_t spot_seq_from, spot_seq_to;
+    int64_t last_created; /* created_at of this device's last bundle, or 0 */
 } store_sync;
 
 /* Inside a write transaction: fix the range of rows for this sync. */
@@ -97,8 +103,10 @@ int store_sync_each_walk(store *st, const store_sync *ss, store_walk_fn fn,
                          void *ctx, err_t *e);
 int store_sync_each_spot(store *st, const store_sync *ss, store_spot_fn fn,
                          void *ctx, err_t *e);
-/* Record that the range was synced (still inside the transaction). */
-int store_sync_mark(store *st, const store_sync *ss, err_t *e);
+/* Record that the range was synced in a bundle made at created (still
+ * inside the transaction). */
+int store_sync_mark(store *st, const store_sync *ss, int64_t created,
+                    err_t *e);
 
 /* ---- import (store_import.c); call inside store_begin_write ---- */
 

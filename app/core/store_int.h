@@ -24,8 +24,7 @@ enum store_stmt {
     SQ_IMP_WALK_INSERT,
     SQ_IMP_WALK_UPDATE,
     SQ_IMP_SPOT_GET,
-    SQ_IMP_SPOT_INSERT,
-    SQ_IMP_SPOT_UPDATE,
+    SQ_IMP_SPOT_UPSERT,
     SQ_IMP_CAT_INSERT,
     SQ_WALK_KNOWN,
     SQ_COUNT
@@ -49,10 +48,13 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt id, const char *sql,
 /* Report the connection's last error with what we were doing. */
 int store_fail(store *st, const char *doing, err_t *e);
 
-/* Bind helpers: NULL for empty strings / absent values. */
+/* Bind helpers: NULL for empty strings / absent values. Text is copied
+ * (SQLITE_TRANSIENT) unless noted. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_opt_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_time(sqlite3_stmt *s, int i, int64_t t);
+/* Not copied: v must stay unchanged until the statement is reset. */
+void store_bind_static(sqlite3_stmt *s, int i, const char *v);
 /* Copy column i as text into out (cap bytes); NULL gives "". */
 void store_col_text(sqlite3_stmt *s, int i, char *out, size_t cap);
 /* Parse a time column written by store_bind_time. */

@@ -57,6 +57,8 @@ static int count_own_walks(store *st, int64_t *out, err_t *e)
 int store_sync_range(store *st, int all, store_sync *ss, err_t *e)
 {
     ss->all = all;
+    if (meta_int(st, "last_bundle_created", &ss->last_created, e))
+        return -1;
     if (max_seq(st, "SELECT COALESCE(MAX(change_seq), 0) FROM walks",
                 &ss->walk_seq_to, e) ||
         max_seq(st, "SELECT COALESCE(MAX(change_seq), 0) FROM spots",
@@ -140,9 +142,13 @@ int store_sync_each_spot(store *st, const store_sync *ss, store_spot_fn fn,
     return stop;
 }
 
-int store_sync_mark(store *st, const store_sync *ss, err_t *e)
+int store_sync_mark(store *st, const store_sync *ss, int64_t created,
+                    err_t *e)
 {
     char buf[32];
+    snprintf(buf, sizeof buf, "%" PRId64, created);
+    if (store_meta_put(st, "last_bundle_created", buf, e))
+        return -1;
     snprintf(buf, sizeof buf, "%" PRId64, ss->walk_seq_to);
     if (store_meta_put(st, "synced_walk_seq", buf, e))
         return -1;

@@ -131,9 +131,10 @@ int store_walk_each(store *st, store_walk_fn fn, void *ctx, err_t *e)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(
             st->db,
-            "SELECT " STORE_WALK_COLS ", (SELECT COUNT(*) FROM spots p"
-            " WHERE p.walk_id = w.walk_id AND p.deleted = 0)"
-            " FROM walks w ORDER BY started_at DESC, walk_id",
+            "SELECT " STORE_WALK_COLS ", COALESCE(n, 0) FROM walks"
+            " LEFT JOIN (SELECT walk_id, COUNT(*) AS n FROM spots"
+            " WHERE deleted = 0 GROUP BY walk_id) USING (walk_id)"
+            " ORDER BY started_at DESC, walk_id",
             -1, &s, NULL) != SQLITE_OK)
         return store_fail(st, "cannot list walks", e);
     int rc, stop = 0;

@@ -46,9 +46,11 @@ finish() {
     [[ $FAIL -eq 0 ]]
 }
 
-# die MESSAGE: a setup step failed; nothing after it would mean anything.
+# die MESSAGE [DETAIL...]: a setup step failed; nothing after it would mean
+# anything. Also said on stderr, since it may happen inside $(...).
 die() {
     fail "setup: $1" "${@:2}"
+    printf '%s: setup failed: %s\n' "$TEST_NAME" "$*" >&2
     finish || true
     exit 1
 }
@@ -63,6 +65,7 @@ run_trygg() {
     "$TRYGG" "$@" >"$WORK/.out" 2>"$WORK/.err" || RC=$?
     OUT=$(cat "$WORK/.out")
     ERR=$(cat "$WORK/.err")
+    # shellcheck disable=SC2034 # used by the sourcing scripts
     LAST=$(tail -n 1 "$WORK/.out")
 }
 
@@ -101,13 +104,23 @@ check_match() {
     fi
 }
 
+# shorten TEXT: TEXT quoted for a message, cut to 400 characters.
+shorten() {
+    local q
+    q=$(printf '%q' "$1")
+    if [[ ${#q} -gt 400 ]]; then
+        q="${q:0:400}..."
+    fi
+    printf '%s' "$q"
+}
+
 # check_has NAME NEEDLE TEXT: TEXT contains NEEDLE as a plain string.
 check_has() {
     if [[ $3 == *"$2"* ]]; then
         pass "$1"
     else
         fail "$1" "expected to contain: $(printf '%q' "$2")" \
-            "got: $(printf '%q' "$3")"
+            "got: $(shorten "$3")"
     fi
 }
 
@@ -117,7 +130,7 @@ check_lacks() {
         pass "$1"
     else
         fail "$1" "expected not to contain: $(printf '%q' "$2")" \
-            "got: $(printf '%q' "$3")"
+            "got: $(shorten "$3")"
     fi
 }
 
@@ -144,6 +157,7 @@ check_same_file() {
 
 # Bundles and databases -------------------------------------------------------
 
+# shellcheck disable=SC2034 # used by the sourcing scripts
 UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 BUNDLE_FILES=(manifest.csv walks.csv spots.csv categories.csv)
 
