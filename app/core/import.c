@@ -126,7 +126,7 @@ static int run(imp *m, err_t *e)
         return -1;
     memcpy(m->rep->device_id, m->device_id, sizeof m->device_id);
     tm_format_iso(m->created_at, m->rep->created_at);
-    if (store_prepare_bulk(m->st, e) || store_begin_write(m->st, e))
+    if (store_begin_bulk(m->st, e))
         return -1;
     if (merge_categories(m, e) || import_walks(m, e) || import_spots(m, e) ||
         store_commit(m->st, e)) {

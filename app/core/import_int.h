@@ -10,6 +10,18 @@
 #include "idset.h"
 #include "import.h"
 
+/* Validated spots on their way to the store (import_batch.c). */
+#define IMPORT_BATCH_MAX 262144
+typedef struct pending pending;
+typedef struct spot_batch {
+    pending *rows;
+    pending **order;
+    size_t n, cap, order_cap;
+    char *notes;
+    size_t notes_len, notes_cap;
+    spot *scratch;         /* one row unpacked for the store */
+} spot_batch;
+
 typedef struct imp {
     store *st;
     const char *dir;
@@ -20,6 +32,7 @@ typedef struct imp {
     int64_t created_at;
     int64_t declared[3];   /* manifest counts: walks, spots, categories */
     import_report *rep;
+    spot_batch batch;
 } imp;
 
 /* One CSV member file being read, hashed as it goes. */
@@ -52,5 +65,12 @@ field member_unguard(field f);
  * transaction). */
 int import_walks(imp *m, err_t *e);
 int import_spots(imp *m, err_t *e);
+
+int batch_init(spot_batch *b, err_t *e);
+void batch_free(spot_batch *b);
+/* Keep a validated spot; `line` is its line in spots.csv. */
+int batch_add(spot_batch *b, const spot *p, long line, err_t *e);
+/* Merge every kept spot into the store in spot_id order, then empty. */
+int batch_flush(imp *m, err_t *e);
 
 #endif

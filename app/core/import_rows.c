@@ -92,7 +92,9 @@ static int each_row(imp *m, const char *name, const char *const *cols,
     while ((got = member_next(&f, &r, e)) == 1) {
         place pl = {name, r.line, NULL};
         if (row(m, &r, ix, &pl, e)) {
-            err_prefix(e, "%s line %ld, field %s", pl.file, pl.line, pl.col);
+            if (pl.col) /* NULL: the message names its own place */
+                err_prefix(e, "%s line %ld, field %s", pl.file, pl.line,
+                           pl.col);
             got = -1;
             break;
         }
@@ -216,22 +218,29 @@ static int parse_spot(imp *m, const csv_row *r, const int *ix, spot *p,
 static int spot_row(imp *m, const csv_row *r, const int *ix, place *pl,
                     err_t *e)
 {
-    spot p;
-    store_outcome out;
-    if (parse_spot(m, r, ix, &p, pl, e))
+    spot *p = m->batch.scratch;
+    if (parse_spot(m, r, ix, p, pl, e))
         return -1;
     pl->col = bundle_spot_cols[S_ID];
-    int added = idset_add(&m->spot_ids, p.id, e);
+    int added = idset_add(&m->spot_ids, p->id, e);
     if (added <= 0)
-        return added < 0 ? -1 : err_set(e, "spot %s appears twice", p.id);
-    if (store_import_spot(m->st, &p, &out, e))
+        return added < 0 ? -1 : err_set(e, "spot %s appears twice", p->id);
+    if (batch_add(&m->batch, p, r->line, e))
         return -1;
-    m->rep->spots[out]++;
-    return 0;
+    if (m->batch.n < IMPORT_BATCH_MAX)
+        return 0;
+    pl->col = NULL; /* batch_flush names the line of a refused spot */
+    return batch_flush(m, e);
 }
 
 int import_spots(imp *m, err_t *e)
 {
-    return each_row(m, BUNDLE_SPOTS, bundle_spot_cols, m->declared[1],
-                    spot_row, e);
+    if (batch_init(&m->batch, e))
+        return -1;
+    int rc = each_row(m, BUNDLE_SPOTS, bundle_spot_cols, m->declared[1],
+                      spot_row, e);
+    if (rc == 0)
+        rc = batch_flush(m, e);
+    batch_free(&m->batch);
+    return rc;
 }

@@ -301,29 +301,59 @@ void store_close(store *st)
     free(st);
 }
 
+/* Foreign keys back on after a bulk transaction. Should that fail, the
+ * store stays marked bulk and the next transaction tries again. */
+static void end_bulk(store *st)
+{
+    if (st->bulk && sqlite3_get_autocommit(st->db) &&
+        sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) ==
+            SQLITE_OK)
+        st->bulk = 0;
+}
+
 int store_begin_write(store *st, err_t *e)
 {
+    end_bulk(st);
+    if (st->bulk)
+        return err_set(e, "cannot turn foreign key checks back on in %s",
+                       st->path);
     return store_exec(st, "BEGIN IMMEDIATE", "cannot start a transaction", e);
 }
 
-int store_prepare_bulk(store *st, err_t *e)
+int store_begin_bulk(store *st, err_t *e)
 {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d",
              STORE_BULK_CACHE_MB * 1024);
-    return store_exec(st, sql, "cannot size the page cache", e);
+    /* foreign_keys is a no-op inside a transaction: set it before BEGIN,
+     * and back after COMMIT or ROLLBACK (end_bulk). */
+    if (store_exec(st, sql, "cannot size the page cache", e) ||
+        store_exec(st, "PRAGMA foreign_keys=OFF", "cannot set up an import",
+                   e))
+        return -1;
+    int rc = store_begin_write(st, e);
+    st->bulk = 1; /* after BEGIN, which would otherwise end it at once */
+    if (rc)
+        end_bulk(st);
+    return rc;
 }
 
 int store_commit(store *st, err_t *e)
 {
-    return store_exec(st, "COMMIT", "cannot commit", e);
+    int rc = store_exec(st, "COMMIT", "cannot commit", e);
+    if (rc == 0)
+        end_bulk(st);
+    return rc;
 }
 
 void store_rollback(store *st)
 {
-    if (sqlite3_get_autocommit(st->db))
+    if (sqlite3_get_autocommit(st->db)) {
+        end_bulk(st);
         return;
+    }
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    end_bulk(st);
     /* An import may have taught the cache categories that are gone now. If
      * the re-read fails the cache is empty, so adds refuse rather than
      * trust a stale code. */

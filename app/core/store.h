@@ -81,10 +81,13 @@ int store_spot_each(store *st, const char *walk_id, int with_deleted,
 /* ---- transactions for sync and import (store_sync.c) ---- */
 
 int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */
-/* Before a large transaction (an import): a page cache big enough that
- * SQLite does not spill half-built pages into the WAL and read them back.
- * Bounded (STORE_BULK_CACHE_MB), whatever the input size. */
-int store_prepare_bulk(store *st, err_t *e);
+/* A large write transaction (an import), ended by store_commit or
+ * store_rollback. It has a page cache big enough that SQLite does not spill
+ * half-built pages into the WAL and read them back (bounded by
+ * STORE_BULK_CACHE_MB, whatever the input size), and no foreign key checks:
+ * the importer checks every walk and category reference itself before it
+ * writes a row, and two index probes a row are a tenth of an import. */
+int store_begin_bulk(store *st, err_t *e);
 int store_commit(store *st, err_t *e);
 void store_rollback(store *st);
 

@@ -38,6 +38,7 @@ struct store {
     void *clock_ctx;
     cat_table cats;
     sqlite3_stmt *stmt[SQ_COUNT];
+    int bulk;             /* in store_begin_bulk: foreign keys are off */
 };
 
 /* The cached statement for id (prepared from sql on first use), reset and

@@ -228,7 +228,7 @@ int store_spot_each(store *st, const char *walk_id, int with_deleted,
                            "SELECT " STORE_SPOT_COLS " FROM spots"
                            " WHERE (?1 IS NULL OR walk_id = ?1)"
                            " AND (?2 OR deleted = 0)"
-                           " ORDER BY created_at DESC, rowid DESC",
+                           " ORDER BY created_at DESC, spot_id DESC",
                            -1, &s, NULL) != SQLITE_OK)
         return store_fail(st, "cannot list spots", e);
     if (walk_id)

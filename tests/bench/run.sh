@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# run.sh: trygg's three benchmarks, each against a plain SQLite reference
+# measured in the same run, on the same disk, alternating trygg and the
+# reference, median of several repetitions:
+#
+#   1. durable spot commit: store_spot_add vs a bare sqlite3 INSERT (same
+#      table, same pragmas), per commit               target ratio <= 1.3
+#   2. sync --all of 100,000 spots vs `sqlite3 -csv ... > f.csv &&
+#      sha256sum f.csv`, whole commands                target ratio <= 1.5
+#   3. import of 4 bundles x 250,000 spots into a fresh database vs the
+#      sqlite3 CLI's .import of the same spots.csv files into a plain table
+#      (WAL, synchronous=FULL like the store), whole commands
+#                                                      target ratio <= 2
+#
+# usage: tests/bench/run.sh [--quick] [--trygg FILE] [--bin DIR] [--work DIR]
+#                           [--only commit|sync|import] [--keep]
+#   --quick  small sizes: a smoke run of the harness; ratios are shown but
+#            not judged
+#   --trygg  the trygg program (default: build/trygg)
+#   --bin    folder with bench_commit, bench_fill, bench_bundles
+#            (default: build/tests/bench)
+#   --work   scratch folder on the disk to measure (default:
+#            build/bench-work; emptied first, so a non-empty folder that
+#            run.sh did not make is refused; never use tmpfs for real runs)
+#   --only   run just that benchmark (to re-measure one while optimizing)
+#   --keep   leave the generated databases and bundles in the work folder
+#
+# Builds nothing. Needs bash, coreutils, grep, sed and the sqlite3 CLI.
+# Exit status: 0 all ran (and, full size, met their targets); 1 a full-size
+# target was missed; 2 a program or the harness failed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+quick=0 keep=0 only=
+trygg=$root/build/trygg
+bin=$root/build/tests/bench
+work=$root/build/bench-work
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) quick=1 ;;
+    --keep) keep=1 ;;
+    --only) only=${2:?--only needs commit, sync or import}; shift ;;
+    --trygg) trygg=${2:?--trygg needs a file}; shift ;;
+    --bin) bin=${2:?--bin needs a folder}; shift ;;
+    --work) work=${2:?--work needs a folder}; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (try --help)" ;;
+    esac
+    shift
+done
+
+for p in "$trygg" "$bin/bench_commit" "$bin/bench_fill" "$bin/bench_bundles"; do
+    [ -x "$p" ] || die "$p is missing or not executable; build first" \
+        "(cmake --build build), or pass --trygg / --bin"
+done
+command -v sqlite3 >/dev/null || die "the sqlite3 command line tool is missing"
+trygg=$(cd "$(dirname "$trygg")" && pwd)/$(basename "$trygg")
+
+if [ "$quick" = 1 ]; then
+    commit_n=200 commit_reps=3
+    sync_n=5000 sync_reps=3
+    import_bundles=4 import_per=5000 import_reps=3
+else
+    commit_n=1000 commit_reps=9
+    sync_n=100000 sync_reps=5
+    import_bundles=4 import_per=250000 import_reps=5
+fi
+
+case $only in ""|commit|sync|import) ;; *) die "--only $only: not a benchmark" ;; esac
+
+# The work folder is emptied, so it must be new, empty, or hold only what
+# run.sh puts there.
+if [ -d "$work" ]; then
+    for f in "$work"/* "$work"/.[!.]*; do
+        case ${f##*/} in
+        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import) ;;
+        *) die "work folder $work holds ${f##*/}, which run.sh did not make" ;;
+        esac
+    done
+fi
+rm -rf "$work"
+mkdir -p "$work"
+: >"$work/.trygg-bench"
+work=$(cd "$work" && pwd)
+log=$work/logs
+mkdir -p "$log"
+
+# ---- helpers ----
+
+# EPOCHREALTIME is bash's own clock (no fork): "seconds.micros".
+now_us() { local t=$EPOCHREALTIME; echo "${t/[.,]/}"; }
+
+# timed VAR LOGFILE CMD...: run CMD, output to LOGFILE, wall time (µs) into
+# VAR; a failing CMD stops the run.
+timed() {
+    local -n timed_out=$1
+    local logfile=$2 t0 t1
+    shift 2
+    t0=${EPOCHREALTIME/[.,]/}
+    if ! "$@" >"$logfile" 2>&1; then
+        cat "$logfile" >&2
+        die "failed: $*"
+    fi
+    t1=${EPOCHREALTIME/[.,]/}
+    timed_out=$((t1 - t0))
+}
+
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+
+# ratio A B: A/B with two decimals, rounded.
+ratio() { local x=$((($1 * 100 + $2 / 2) / $2)); printf '%d.%02d' $((x / 100)) $((x % 100)); }
+ratio_x100() { echo $((($1 * 100 + $2 / 2) / $2)); }
+
+# ms_from_us / ms_from_ns: a time as "12.345 ms".
+ms_from_us() { printf '%d.%01d ms' $(($1 / 1000)) $((($1 % 1000) / 100)); }
+ms_from_ns() { printf '%d.%03d ms' $(($1 / 1000000)) $((($1 % 1000000) / 1000)); }
+
+count_spots() { sqlite3 "$1" "SELECT count(*) FROM spots"; }
+
+rm_db() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
+
+# thousands 100000: "100,000"
+thousands() {
+    local n=$1 s=""
+    while ((n >= 1000)); do
+        s=$(printf ",%03d" $((n % 1000)))$s
+        n=$((n / 1000))
+    done
+    echo "$n$s"
+}
+
+# Results, one entry per benchmark, filled as they finish.
+names=() trygg_shown=() ref_shown=() ratios=() targets=() verdicts=()
+failed=0
+
+# record NAME TRYGG REF (same unit) TRYGG_SHOWN REF_SHOWN TARGET_X100
+record() {
+    local r100
+    r100=$(ratio_x100 "$2" "$3")
+    names+=("$1") trygg_shown+=("$4") ref_shown+=("$5")
+    ratios+=("$(ratio "$2" "$3")")
+    targets+=("<= $(ratio "$6" 100)")
+    if [ "$quick" = 1 ]; then
+        verdicts+=("smoke (not judged)")
+    elif [ "$r100" -le "$6" ]; then
+        verdicts+=("ok")
+    else
+        verdicts+=("MISSED")
+        failed=1
+    fi
+}
+
+# ---- 1. durable spot commit ----
+
+bench_commit() {
+    echo "== 1. durable spot commit: $commit_reps x $commit_n commits each side"
+    mkdir -p "$work/commit"
+    "$bin/bench_commit" "$work/commit" "$commit_n" "$commit_reps" \
+        | tee "$log/commit.txt" || die "bench_commit failed"
+    local last t r
+    last=$(tail -n 1 "$log/commit.txt")
+    case $last in median_ns_per_commit*) ;; *) die "bench_commit: no result" ;; esac
+    read -r _ t r <<<"$last"
+    t=${t#trygg=} r=${r#ref=}
+    record "durable spot commit (per commit, N=$(thousands "$commit_n"))" "$t" "$r" \
+        "$(ms_from_ns "$t")" "$(ms_from_ns "$r")" 130
+}
+
+# ---- 2. sync of a device with many spots ----
+
+SPOT_COLS="spot_id, walk_id, created_at, updated_at, latitude, longitude,\
+ accuracy_m, position_source, category, severity, note, deleted, revision"
+
+ref_sync() { sqlite3 -csv "$1" "SELECT $SPOT_COLS FROM spots" >"$2" && sha256sum "$2"; }
+
+sync_trygg_once() {
+    local -n st_out=$1
+    local out=$work/sync/out-$2
+    mkdir -p "$out"
+    timed st_out "$log/sync-trygg.txt" "$trygg" --db "$db" sync --all --out "$out"
+    grep -qx "spots,$sync_n"$'\r' "$out"/trygg-*/manifest.csv \
+        || die "sync: the bundle in $out does not hold $sync_n spots"
+    rm -rf "$out"
+}
+
+sync_ref_once() {
+    local -n sr_out=$1
+    rm -f "$work/sync/f.csv"
+    timed sr_out "$log/sync-ref.txt" ref_sync "$db" "$work/sync/f.csv"
+    rm -f "$work/sync/f.csv"
+}
+
+bench_sync() {
+    echo "== 2. sync --all of $sync_n spots: $sync_reps repetitions each side"
+    local db=$work/sync/device.sqlite t r i ts=() rs=()
+    mkdir -p "$work/sync"
+    "$trygg" --db "$db" walk start --title "Benchmark" >"$log/sync-setup.txt" \
+        || die "trygg walk start failed"
+    "$bin/bench_fill" "$db" "$sync_n" >>"$log/sync-setup.txt" \
+        || die "bench_fill failed"
+    [ "$(count_spots "$db")" = "$sync_n" ] || die "bench_fill: wrong count"
+    sync_trygg_once t warm # warm the cache, first sync marks rows
+    sync_ref_once r
+    for ((i = 0; i < sync_reps; i++)); do
+        if ((i % 2 == 0)); then
+            sync_trygg_once t "$i"; sync_ref_once r
+        else
+            sync_ref_once r; sync_trygg_once t "$i"
+        fi
+        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
+        ts+=("$t") rs+=("$r")
+    done
+    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    record "sync --all, $(thousands "$sync_n") spots" "$t" "$r" \
+        "$(ms_from_us "$t")" "$(ms_from_us "$r")" 150
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
+# ---- 3. import of several bundles into a fresh database ----
+
+ref_import() { sqlite3 -bail "$1" <"$2" >/dev/null; }
+
+write_ref_script() {
+    local b
+    {
+        echo "PRAGMA journal_mode=WAL;"
+        echo "PRAGMA synchronous=FULL;"
+        echo "CREATE TABLE spots($SPOT_COLS);"
+        for b in "${bundles[@]}"; do
+            echo ".import --csv --skip 1 \"$b/spots.csv\" spots"
+        done
+    } >"$work/import/ref.sql"
+}
+
+import_trygg_once() {
+    local -n it_out=$1
+    local db=$work/import/fresh.sqlite
+    rm_db "$db"
+    timed it_out "$log/import-trygg.txt" "$trygg" --db "$db" import "${bundles[@]}"
+    [ "$(count_spots "$db")" = "$import_total" ] || die "import: wrong count in $db"
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
+import_ref_once() {
+    local -n ir_out=$1
+    local db=$work/import/fresh2.sqlite
+    rm_db "$db"
+    timed ir_out "$log/import-ref.txt" ref_import "$db" "$work/import/ref.sql"
+    [ "$(count_spots "$db")" = "$import_total" ] || die "reference import: wrong count"
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
+bench_import() {
+    import_total=$((import_bundles * import_per))
+    echo "== 3. import of $import_bundles bundles x $import_per spots:" \
+        "$import_reps repetitions each side"
+    local t r i ts=() rs=()
+    mkdir -p "$work/import/bundles"
+    "$bin/bench_bundles" "$work/import/bundles" "$import_bundles" "$import_per" \
+        >"$log/bundles.txt" || die "bench_bundles failed"
+    mapfile -t bundles <"$log/bundles.txt"
+    write_ref_script
+    for ((i = 0; i < import_reps; i++)); do
+        if ((i % 2 == 0)); then
+            import_trygg_once t; import_ref_once r
+        else
+            import_ref_once r; import_trygg_once t
+        fi
+        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
+        ts+=("$t") rs+=("$r")
+    done
+    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    record "import, $import_bundles x $(thousands "$import_per") spots" "$t" "$r" \
+        "$(ms_from_us "$t")" "$(ms_from_us "$r")" 200
+    [ "$keep" = 1 ] || rm -rf "$work/import/bundles"
+}
+
+# ---- report ----
+
+machine() {
+    local cpu
+    cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+    echo "machine:    ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr)"
+    echo "disk:       $(df --output=fstype,source "$work" | tail -n 1 \
+        | tr -s ' ') (work folder $work)"
+    echo "sqlite3:    CLI $(sqlite3 --version | cut -d' ' -f1)"
+    echo "trygg:      $trygg"
+}
+
+table() {
+    local i fmt='%-44s | %-12s | %-12s | %-5s | %-7s | %s\n'
+    printf "$fmt" benchmark trygg reference ratio target verdict
+    printf "$fmt" "$(printf -- '-%.0s' {1..44})" ------------ ------------ \
+        ----- ------- -------
+    for i in "${!names[@]}"; do
+        printf "$fmt" "${names[i]}" "${trygg_shown[i]}" "${ref_shown[i]}" \
+            "${ratios[i]}" "${targets[i]}" "${verdicts[i]}"
+    done
+}
+
+size=full
+[ "$quick" = 1 ] && size="SMOKE (--quick: small sizes, ratios not judged)"
+echo "trygg benchmarks, $size, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+machine
+echo
+for b in commit sync import; do
+    if [ -z "$only" ] || [ "$only" = "$b" ]; then
+        "bench_$b"
+    fi
+done
+echo
+echo "== results ($size)"
+machine
+table
+[ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import"
+if [ "$failed" = 1 ]; then
+    echo "run.sh: a target was missed" >&2
+    exit 1
+fi
+exit 0
