@@ -1,6 +1,7 @@
 /* main: the `trygg` program. With a subcommand it runs the command line
- * (app/cli); the global options (--db FILE) may stand anywhere. The touch
- * UI that `trygg` alone will start is the next step of the project. */
+ * (app/cli); without one (only options) it starts the touch app
+ * (app/ui/sdl/app.c). The global option --db FILE may stand anywhere. */
+#include "app.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -21,6 +22,7 @@ static const char MAIN_HELP[] =
     "  import BUNDLE...              merge bundles into this database\n"
     "  version                       print the version\n"
     "\n"
+    "With no command, trygg starts the touch app (options: trygg --help-app).\n"
     "--db FILE  the database (default $XDG_DATA_HOME/trygg/trygg.sqlite)\n"
     "Each command takes --help.\n";
 
@@ -49,6 +51,16 @@ static int take_global(int argc, char **argv, cli_ctx *c)
     return out;
 }
 
+static int run_app(const cli_ctx *c, int argc, char **argv)
+{
+    app_opts o = {.db_path = c->db_path, .version = c->version};
+    int help;
+    int rc = app_parse_args(argc, argv, &o, &help);
+    if (rc || help)
+        return rc;
+    return app_run(&o);
+}
+
 int main(int argc, char **argv)
 {
     cli_ctx c = {.db_path = NULL, .version = TRYGG_VERSION};
@@ -57,13 +69,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "trygg: --db needs a file name\n");
         return CLI_USAGE;
     }
-    if (argc < 2) {
-        fputs(MAIN_HELP, stderr);
-        fprintf(stderr, "\nThe touch app is not built yet; use the commands "
-                "above.\n");
-        return CLI_USAGE;
-    }
     const char *cmd = argv[1];
+    if (argc < 2 || (strncmp(cmd, "--", 2) == 0 && strcmp(cmd, "--help") &&
+                     strcmp(cmd, "--version")))
+        return run_app(&c, argc, argv);
     if (strcmp(cmd, "walk") == 0)
         return cli_walk(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "spot") == 0)

@@ -241,7 +241,9 @@ static int spot_list(cli_ctx *c, int argc, char **argv)
         rc = csv_out_init(&out, STDOUT_FILENO, 0, &e);
         if (rc == 0) {
             bundle_csv_spot_header(&out);
-            rc = store_spot_each(st, a.walk_id, 1, csv_spot, &out, &e);
+            rc = store_spot_each(st, a.walk_id,
+                                 STORE_WITH_DELETED | STORE_BY_ID, csv_spot,
+                                 &out, &e);
         }
         if (rc == 0)
             rc = csv_out_finish(&out, NULL, &e);

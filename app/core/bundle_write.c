@@ -48,7 +48,7 @@ static int open_new(const bw_ctx *c, const char *name, char *path,
     snprintf(path, PATH_MAX, "%s/%s", c->dir, name);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
-        err_set(e, "cannot create %s: %s", path, strerror(errno));
+        err_os(e, errno, "cannot create %s", path);
     return fd;
 }
 
@@ -203,8 +203,7 @@ static int check_out_dir(const char *out_dir, err_t *e)
 {
     struct stat sb;
     if (stat(out_dir, &sb) != 0)
-        return err_set(e, "sync folder %s cannot be used: %s", out_dir,
-                       strerror(errno));
+        return err_os(e, errno, "sync folder %s cannot be used", out_dir);
     if (!S_ISDIR(sb.st_mode))
         return err_set(e, "sync folder %s is not a folder", out_dir);
     return 0;
@@ -221,8 +220,7 @@ static int publish(store *st, const char *out_dir, const char *app_version,
     tm_format_iso(*created, iso);
     manifest_args m = {app_version, iso, res};
     if (mkdir(partial, 0755) != 0)
-        return err_set(e, "cannot create a folder in %s: %s", out_dir,
-                       strerror(errno));
+        return err_os(e, errno, "cannot create a folder in %s", out_dir);
     if (write_files(&c, ss, &m, res, e) ||
         fsx_rename_noreplace(partial, res->path, e) ||
         fsx_sync_dir(out_dir, e)) {

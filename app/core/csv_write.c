@@ -150,7 +150,7 @@ int csv_out_flush(csv_out *o, err_t *e)
 {
     drain(o);
     if (o->failed)
-        return err_set(e, "%s", strerror(o->failed));
+        return err_os(e, o->failed, "%s", "write failed");
     return 0;
 }
 

@@ -13,6 +13,22 @@ int err_set(err_t *e, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
+    e->os = 0;
+    return -1;
+}
+
+int err_os(err_t *e, int errnum, const char *fmt, ...)
+{
+    if (!e)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(e->msg);
+    const char *sep = n ? ": " : "";
+    snprintf(e->msg + n, sizeof e->msg - n, "%s%s", sep, strerror(errnum));
+    e->os = errnum;
     return -1;
 }
 
@@ -41,6 +57,8 @@ int err_prefix(err_t *e, const char *fmt, ...)
 
 void err_clear(err_t *e)
 {
-    if (e)
+    if (e) {
         e->msg[0] = '\0';
+        e->os = 0;
+    }
 }

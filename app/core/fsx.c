@@ -15,7 +15,7 @@ int fsx_sync_dir(const char *path, err_t *e)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return err_set(e, "cannot open folder %s: %s", path, strerror(errno));
+        return err_os(e, errno, "cannot open folder %s", path);
     return fsx_sync_close(fd, path, e);
 }
 
@@ -28,8 +28,7 @@ int fsx_sync_close(int fd, const char *path, err_t *e)
         fsync_errno = errno;
     }
     if (rc != 0 && fsync_errno != EINVAL) /* EINVAL: fs without fsync */
-        return err_set(e, "cannot write %s to disk: %s", path,
-                       strerror(fsync_errno));
+        return err_os(e, fsync_errno, "cannot write %s to disk", path);
     return 0;
 }
 
@@ -38,16 +37,13 @@ int fsx_rename_noreplace(const char *from, const char *to, err_t *e)
     if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
-        return err_set(e, "cannot rename %s to %s: %s", from, to,
-                       strerror(errno));
+        return err_os(e, errno, "cannot rename %s to %s", from, to);
     /* The file system cannot do it atomically: check, then rename. */
     struct stat sb;
     if (lstat(to, &sb) == 0)
-        return err_set(e, "cannot rename %s to %s: %s", from, to,
-                       strerror(EEXIST));
+        return err_os(e, EEXIST, "cannot rename %s to %s", from, to);
     if (rename(from, to) != 0)
-        return err_set(e, "cannot rename %s to %s: %s", from, to,
-                       strerror(errno));
+        return err_os(e, errno, "cannot rename %s to %s", from, to);
     return 0;
 }
 
@@ -64,8 +60,7 @@ int fsx_mkdirs(const char *path, err_t *e)
         char saved = *p;
         *p = '\0';
         if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return err_set(e, "cannot create folder %s: %s", buf,
-                           strerror(errno));
+            return err_os(e, errno, "cannot create folder %s", buf);
         *p = saved;
         if (saved == '\0')
             break;

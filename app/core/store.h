@@ -73,9 +73,15 @@ int store_spot_delete(store *st, const char *id, err_t *e);
 int store_spot_undelete(store *st, const char *id, err_t *e);
 
 typedef int (*store_spot_fn)(void *ctx, const spot *s);
-/* Spots of walk_id (NULL: all walks), newest first; with_deleted includes
- * tombstones. Stops like store_walk_each. */
-int store_spot_each(store *st, const char *walk_id, int with_deleted,
+enum {
+    STORE_WITH_DELETED = 1, /* tombstones too */
+    STORE_BY_ID = 2,        /* ties of created_at by spot_id, the same in
+                               every database (exports); else by the order
+                               they were saved here (screens) */
+};
+/* Spots of walk_id (NULL: all walks), newest first; flags STORE_*. Stops
+ * like store_walk_each. */
+int store_spot_each(store *st, const char *walk_id, int flags,
                     store_spot_fn fn, void *ctx, err_t *e);
 
 /* ---- transactions for sync and import (store_sync.c) ---- */

@@ -220,20 +220,23 @@ int store_spot_undelete(store *st, const char *id, err_t *e)
     return set_deleted(st, id, 0, e);
 }
 
-int store_spot_each(store *st, const char *walk_id, int with_deleted,
+int store_spot_each(store *st, const char *walk_id, int flags,
                     store_spot_fn fn, void *ctx, err_t *e)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT " STORE_SPOT_COLS " FROM spots"
-                           " WHERE (?1 IS NULL OR walk_id = ?1)"
-                           " AND (?2 OR deleted = 0)"
-                           " ORDER BY created_at DESC, spot_id DESC",
-                           -1, &s, NULL) != SQLITE_OK)
+    const char *sql =
+        flags & STORE_BY_ID
+            ? "SELECT " STORE_SPOT_COLS " FROM spots"
+              " WHERE (?1 IS NULL OR walk_id = ?1) AND (?2 OR deleted = 0)"
+              " ORDER BY created_at DESC, spot_id DESC"
+            : "SELECT " STORE_SPOT_COLS " FROM spots"
+              " WHERE (?1 IS NULL OR walk_id = ?1) AND (?2 OR deleted = 0)"
+              " ORDER BY created_at DESC, rowid DESC";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return store_fail(st, "cannot list spots", e);
     if (walk_id)
         store_bind_text(s, 1, walk_id);
-    sqlite3_bind_int(s, 2, with_deleted);
+    sqlite3_bind_int(s, 2, (flags & STORE_WITH_DELETED) != 0);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         spot p;

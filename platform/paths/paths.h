@@ -13,4 +13,8 @@
  * $HOME/.local/share/trygg/trygg.sqlite. Creates the folder. */
 int paths_default_db(char *out, size_t cap, err_t *e);
 
+/* Default sync folder (the app's "Standardmapp"): sync/ next to the
+ * default database. The folder itself is made when a bundle is written. */
+int paths_default_sync(char *out, size_t cap, err_t *e);
+
 #endif

@@ -1,19 +1,46 @@
 #!/usr/bin/env bash
-# The headless demo: a whole walk through the real program, from the first
-# spot to the municipality's database, in a folder it names at the end.
+# The headless demo: walks through the real program, from the first spot to
+# the municipality's database, in a folder it names at the end.
 #   demo.sh TRYGG_BINARY [OUT_DIR]
-# The spots come from assets/demo/walk.csv: invented observations placed
-# around Filipstad's railway station and centre, for showing the flow only.
+#
+# 1. The touch app, driven by assets/demo/walk.script on SDL's offscreen
+#    driver with a fresh database: a walk with five spots, the list, the
+#    end and a sync. It leaves its screenshots, its database and the bundle
+#    it synced directly in OUT_DIR.
+# 2. The same kind of walk through the command line, with spots from
+#    assets/demo/walk.csv, a correction and a delete (in OUT_DIR/cli/).
+# 3. The municipality imports both bundles (the second import of each
+#    changes nothing).
+# All spots are invented observations around Filipstad's station and
+# centre, for showing the flow only.
 set -euo pipefail
 trygg=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${2:-$root/out/demo-$(date -u +%Y%m%dT%H%M%SZ)}
-mkdir -p "$out/sync"
-device="$out/device.sqlite"
+mkdir -p "$out/cli/sync"
+out=$(cd "$out" && pwd)
+app_db="$out/trygg.sqlite"
+device="$out/cli/device.sqlite"
 muni="$out/municipality.sqlite"
 say() { printf '\n== %s\n' "$*"; }
 
-say "A walker starts an evening walk (police volunteer, dark, 12 people)"
+# ---- 1. the touch app -------------------------------------------------------
+
+say "The touch app walks assets/demo/walk.script (offscreen, screenshots of every screen)"
+# Started in $out so that the script's `shot` lines land there; the default
+# sync folder is $out too, so the bundle does.
+(cd "$out" && SDL_VIDEODRIVER=offscreen "$trygg" --db "$app_db" \
+    --script "$root/assets/demo/walk.script" --sync-dir "$out" \
+    --size 720x1280)
+app_bundle=$(find "$out" -mindepth 1 -maxdepth 1 -type d -name 'trygg-*' -print -quit)
+[[ -n $app_bundle ]] || { echo "demo: the app wrote no bundle in $out" >&2; exit 1; }
+"$trygg" --db "$app_db" walk list
+"$trygg" --db "$app_db" spot list
+(cd "$app_bundle" && sha256sum -c SHA256SUMS)
+
+# ---- 2. the command line ----------------------------------------------------
+
+say "On the command line: an evening walk (police volunteer, dark, 12 people)"
 walk=$("$trygg" --db "$device" walk start --title "Demo: kvällsvandring i centrum" \
         --area "Centrum" --role volunteer --light dark --participants 12 | tail -n 1)
 echo "walk $walk"
@@ -46,17 +73,30 @@ say "The walk ends"
 "$trygg" --db "$device" walk list
 
 say "Back at the office the device syncs to a folder (a USB stick in real life)"
-bundle=$("$trygg" --db "$device" sync --out "$out/sync" | tee /dev/stderr | tail -n 1)
+# (not tee /dev/stderr: when stderr is a file, opening it again truncates it)
+synced=$("$trygg" --db "$device" sync --out "$out/cli/sync")
+echo "$synced"
+bundle=$(tail -n 1 <<<"$synced")
 (cd "$bundle" && sha256sum -c SHA256SUMS)
 
-say "The municipality imports the bundle (twice: the second time changes nothing)"
-"$trygg" --db "$muni" import "$bundle"
-"$trygg" --db "$muni" import "$bundle"
+# ---- 3. the municipality ------------------------------------------------------
+
+say "The municipality imports both bundles (twice: the second time changes nothing)"
+"$trygg" --db "$muni" import "$app_bundle" "$bundle"
+"$trygg" --db "$muni" import "$app_bundle" "$bundle"
 
 say "What the municipality now has"
+"$trygg" --db "$muni" walk list
 "$trygg" --db "$muni" spot list
 
 say "Done. Everything is in $out"
-echo "  device database:       $device"
-echo "  bundle:                $bundle"
-echo "  municipal database:    $muni"
+(cd "$out" && ls -1F)
+echo
+shots=("$out"/*.png)
+echo "  screenshots of the touch app:  ${#shots[@]} PNGs in $out"
+echo "                                 ($(basename "${shots[0]}") ... $(basename "${shots[-1]}"))"
+echo "  the app's database:            $app_db"
+echo "  the bundle the app synced:     $app_bundle"
+echo "  command-line walk's database:  $device"
+echo "  its bundle:                    $bundle"
+echo "  municipal database:            $muni"

@@ -10,6 +10,9 @@ PACKAGES=(
   libssl-dev                         # libcrypto: SHA-256 of bundles
   coreutils                          # sha256sum -c in tests
   util-linux procps                  # setsid, kill in the power-loss test
+  libsdl2-dev libsdl2-ttf-dev        # the touch app: window, events, text
+  fonts-dejavu-core                  # the app's font, found at run time
+  libpng-dev                         # screenshots of --script runs
 )
 
 missing=()

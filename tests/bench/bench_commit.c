@@ -275,7 +275,7 @@ int main(int argc, char **argv)
     int64_t *r = calloc((size_t)reps, sizeof *r);
     b.rows = calloc((size_t)b.n, sizeof *b.rows);
     b.ids = calloc((size_t)b.n, sizeof *b.ids);
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     if (!t || !r || !b.rows || !b.ids)
         fprintf(stderr, "bench_commit: out of memory\n");
     else if (run_all(&b, reps, t, r, &e))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run.sh: trygg's three benchmarks, each against a plain SQLite reference
-# measured in the same run, on the same disk, alternating trygg and the
-# reference, median of several repetitions:
+# run.sh: trygg's benchmarks. The first three each against a plain SQLite
+# reference measured in the same run, on the same disk, alternating trygg
+# and the reference, median of several repetitions:
 #
 #   1. durable spot commit: store_spot_add vs a bare sqlite3 INSERT (same
 #      table, same pragmas), per commit               target ratio <= 1.3
@@ -12,13 +12,36 @@
 #      (WAL, synchronous=FULL like the store), whole commands
 #                                                      target ratio <= 2
 #
+# and three for the touch app, on SDL's offscreen video driver (unless
+# SDL_VIDEODRIVER says otherwise), software renderer:
+#
+#   4. ui-start: cold start to the first presented frame, `trygg --script`
+#      with a script that only says quit, vs bench_sdl_ref (a bare SDL2 +
+#      SDL2_ttf program: same window, renderer and font, one line of text,
+#      one present); from before the process starts to the end of its first
+#      SDL_RenderPresent (each prints that moment), median, alternating
+#                                                      target ratio <= 1.5
+#   5. ui-idle: CPU time of the app resting on the walk screen (tap "Ny
+#      vandring", "Starta", then wait 60 s), from /proc/PID/stat utime+stime
+#      between 2 s after the start and 1 s before the wait ends, as % of one
+#      core; shown next to bench_sdl_ref resting in SDL_WaitEventTimeout for
+#      the same time (what SDL's driver costs by itself)
+#                                                      target < 1 %
+#   6. ui-tap: every input of a scripted session (mark spots, zoom, pan,
+#      list and back, 40 rounds) timed from the event's arrival to the end of
+#      the SDL_RenderPresent that shows its result (TRYGG_STATS), p95
+#                                                      target < 16.7 ms
+#
 # usage: tests/bench/run.sh [--quick] [--trygg FILE] [--bin DIR] [--work DIR]
-#                           [--only commit|sync|import] [--keep]
+#                           [--font FILE] [--keep]
+#                           [--only commit|sync|import|ui-start|ui-idle|ui-tap]
 #   --quick  small sizes: a smoke run of the harness; ratios are shown but
 #            not judged
 #   --trygg  the trygg program (default: build/trygg)
-#   --bin    folder with bench_commit, bench_fill, bench_bundles
-#            (default: build/tests/bench)
+#   --bin    folder with bench_commit, bench_fill, bench_bundles,
+#            bench_sdl_ref (default: build/tests/bench)
+#   --font   the TrueType font for both sides of ui-start and ui-idle
+#            (default: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)
 #   --work   scratch folder on the disk to measure (default:
 #            build/bench-work; emptied first, so a non-empty folder that
 #            run.sh did not make is refused; never use tmpfs for real runs)
@@ -33,6 +56,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 quick=0 keep=0 only=
+font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 trygg=$root/build/trygg
 bin=$root/build/tests/bench
 work=$root/build/bench-work
@@ -43,7 +67,8 @@ while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1 ;;
     --keep) keep=1 ;;
-    --only) only=${2:?--only needs commit, sync or import}; shift ;;
+    --only) only=${2:?--only needs a benchmark name}; shift ;;
+    --font) font=${2:?--font needs a file}; shift ;;
     --trygg) trygg=${2:?--trygg needs a file}; shift ;;
     --bin) bin=${2:?--bin needs a folder}; shift ;;
     --work) work=${2:?--work needs a folder}; shift ;;
@@ -53,31 +78,41 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-for p in "$trygg" "$bin/bench_commit" "$bin/bench_fill" "$bin/bench_bundles"; do
+for p in "$trygg" "$bin/bench_commit" "$bin/bench_fill" "$bin/bench_bundles" \
+    "$bin/bench_sdl_ref"; do
     [ -x "$p" ] || die "$p is missing or not executable; build first" \
         "(cmake --build build), or pass --trygg / --bin"
 done
 command -v sqlite3 >/dev/null || die "the sqlite3 command line tool is missing"
+[ -r "$font" ] || die "font $font is missing; pass --font"
 trygg=$(cd "$(dirname "$trygg")" && pwd)/$(basename "$trygg")
 
 if [ "$quick" = 1 ]; then
     commit_n=200 commit_reps=3
     sync_n=5000 sync_reps=3
     import_bundles=4 import_per=5000 import_reps=3
+    ui_start_reps=5 ui_idle_ms=5000 ui_tap_rounds=3
 else
     commit_n=1000 commit_reps=9
     sync_n=100000 sync_reps=5
     import_bundles=4 import_per=250000 import_reps=5
+    ui_start_reps=21 ui_idle_ms=60000 ui_tap_rounds=40
 fi
 
-case $only in ""|commit|sync|import) ;; *) die "--only $only: not a benchmark" ;; esac
+case $only in
+"" | commit | sync | import | ui-start | ui-idle | ui-tap) ;;
+*) die "--only $only: not a benchmark" ;;
+esac
+
+# The touch app needs no screen: SDL's offscreen driver draws in memory.
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
 
 # The work folder is emptied, so it must be new, empty, or hold only what
 # run.sh puts there.
 if [ -d "$work" ]; then
     for f in "$work"/* "$work"/.[!.]*; do
         case ${f##*/} in
-        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import) ;;
+        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import|ui) ;;
         *) die "work folder $work holds ${f##*/}, which run.sh did not make" ;;
         esac
     done
@@ -147,6 +182,21 @@ record() {
     if [ "$quick" = 1 ]; then
         verdicts+=("smoke (not judged)")
     elif [ "$r100" -le "$6" ]; then
+        verdicts+=("ok")
+    else
+        verdicts+=("MISSED")
+        failed=1
+    fi
+}
+
+# record_limit NAME VALUE_X100 LIMIT_X100 SHOWN REF_SHOWN TARGET_SHOWN: a
+# row judged by trygg's own value (VALUE < LIMIT); the reference is shown.
+record_limit() {
+    names+=("$1") trygg_shown+=("$4") ref_shown+=("$5") ratios+=("-")
+    targets+=("$6")
+    if [ "$quick" = 1 ]; then
+        verdicts+=("smoke (not judged)")
+    elif [ "$2" -lt "$3" ]; then
         verdicts+=("ok")
     else
         verdicts+=("MISSED")
@@ -279,6 +329,161 @@ bench_import() {
     [ "$keep" = 1 ] || rm -rf "$work/import/bundles"
 }
 
+# ---- 4. cold start of the touch app to its first presented frame ----
+
+# timed_first_present VAR LOG CMD...: microseconds from just before CMD
+# starts to the end of its first SDL_RenderPresent, which both programs
+# print as first_present_epoch_us (the app with TRYGG_STATS): start-up to a
+# visible frame, without the exit after it.
+timed_first_present() {
+    local -n tfp_out=$1
+    local logfile=$2 t0 t1
+    shift 2
+    t0=${EPOCHREALTIME/[.,]/}
+    if ! "$@" >"$logfile" 2>&1; then
+        cat "$logfile" >&2
+        die "failed: $*"
+    fi
+    t1=$(sed -n 's/.*first_present_epoch_us=\([0-9]*\).*/\1/p' "$logfile")
+    [ -n "$t1" ] || { cat "$logfile" >&2; die "no first_present_epoch_us from $1"; }
+    tfp_out=$((t1 - t0))
+}
+
+ui_start_trygg_once() {
+    local -n ut_out=$1
+    TRYGG_STATS=1 timed_first_present ut_out "$log/ui-start-trygg.txt" \
+        "$trygg" --db "$work/ui/start.sqlite" --font "$font" \
+        --script "$work/ui/quit.txt"
+}
+
+ui_start_ref_once() {
+    local -n ur_out=$1
+    timed_first_present ur_out "$log/ui-start-ref.txt" "$bin/bench_sdl_ref" \
+        "$font"
+}
+
+bench_ui_start() {
+    echo "== 4. cold start to the first presented frame ($SDL_VIDEODRIVER):" \
+        "$ui_start_reps repetitions each side"
+    local t r i ts=() rs=()
+    mkdir -p "$work/ui"
+    echo quit >"$work/ui/quit.txt"
+    # The first run makes the database; both warm the page cache, so what
+    # is timed is a process start, not the disk.
+    ui_start_trygg_once t
+    ui_start_ref_once r
+    for ((i = 0; i < ui_start_reps; i++)); do
+        if ((i % 2 == 0)); then
+            ui_start_trygg_once t; ui_start_ref_once r
+        else
+            ui_start_ref_once r; ui_start_trygg_once t
+        fi
+        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
+        ts+=("$t") rs+=("$r")
+    done
+    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    record "cold start to first frame, 720x1280" "$t" "$r" \
+        "$(ms_from_us "$t")" "$(ms_from_us "$r")" 150
+    [ "$keep" = 1 ] || rm_db "$work/ui/start.sqlite"
+}
+
+# ---- 5. idle CPU of the touch app on the walk screen ----
+
+# cpu_ticks PID: utime + stime of a running process, in clock ticks. The
+# command name in field 2 may hold spaces, so fields count from its ')'.
+cpu_ticks() {
+    local stat f
+    stat=$(<"/proc/$1/stat") || return 1
+    read -r -a f <<<"${stat##*) }"
+    echo $((f[11] + f[12])) # fields 14 and 15
+}
+
+# sleep_until_us T: sleep until now_us reaches T.
+sleep_until_us() {
+    local left=$(($1 - $(now_us)))
+    ((left <= 0)) || sleep "$(printf '%d.%06d' $((left / 1000000)) $((left % 1000000)))"
+}
+
+# idle_ticks PID VAR: read the process' CPU ticks into VAR, or fail the run
+# with its log when it has ended.
+idle_ticks() {
+    local -n it_out=$2
+    it_out=$(cpu_ticks "$1") || {
+        cat "$log/ui-idle-trygg.txt" "$log/ui-idle-ref.txt" >&2
+        die "ui-idle: a program ended before the measurement did"
+    }
+}
+
+# pct_x100 TICKS WALL_US: CPU time as % of one core, times 100.
+pct_x100() { echo $(($1 * 1000000 / hz * 10000 / $2)); }
+pct_shown() { printf '%d.%02d %%' $(($1 / 100)) $(($1 % 100)); }
+
+bench_ui_idle() {
+    local db=$work/ui/idle.sqlite tpid rpid t_spawn t0 t1 tc0 tc1 rc0 rc1 t r hz
+    hz=$(getconf CLK_TCK)
+    echo "== 5. idle CPU on the walk screen ($SDL_VIDEODRIVER): trygg and" \
+        "bench_sdl_ref rest $((ui_idle_ms / 1000)) s side by side"
+    mkdir -p "$work/ui"
+    rm_db "$db"
+    printf '%s\n' 'tap "Ny vandring"' 'tap "Starta"' 'expect "Markera plats"' \
+        "wait $ui_idle_ms" quit >"$work/ui/idle.txt"
+    t_spawn=$(now_us)
+    "$trygg" --db "$db" --font "$font" --script "$work/ui/idle.txt" \
+        >"$log/ui-idle-trygg.txt" 2>&1 &
+    tpid=$!
+    "$bin/bench_sdl_ref" "$font" "$ui_idle_ms" >"$log/ui-idle-ref.txt" 2>&1 &
+    rpid=$!
+    # Skip the start-up; stop 1 s before the waits end.
+    sleep_until_us $((t_spawn + 2000000))
+    t0=$(now_us)
+    idle_ticks "$tpid" tc0; idle_ticks "$rpid" rc0
+    sleep_until_us $((t_spawn + (ui_idle_ms - 1000) * 1000))
+    t1=$(now_us)
+    idle_ticks "$tpid" tc1; idle_ticks "$rpid" rc1
+    wait "$tpid" || { cat "$log/ui-idle-trygg.txt" >&2; die "ui-idle: trygg failed"; }
+    wait "$rpid" || { cat "$log/ui-idle-ref.txt" >&2; die "ui-idle: bench_sdl_ref failed"; }
+    t=$(pct_x100 $((tc1 - tc0)) $((t1 - t0)))
+    r=$(pct_x100 $((rc1 - rc0)) $((t1 - t0)))
+    echo "in $(ms_from_us $((t1 - t0))): trygg $((tc1 - tc0)) ticks," \
+        "ref $((rc1 - rc0)) ticks ($hz a second)"
+    record_limit "idle CPU, walk screen, $(((t1 - t0 + 500000) / 1000000)) s" \
+        "$t" 100 "$(pct_shown "$t")" "$(pct_shown "$r")" "< 1 %"
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
+# ---- 6. a tap answers within a frame ----
+
+bench_ui_tap() {
+    local db=$work/ui/tap.sqlite sc=$work/ui/tap.txt i stats p50 p95 max n
+    echo "== 6. tap to screen: $ui_tap_rounds rounds of taps through the walk" \
+        "and mark screens, each from the event to the end of its present"
+    mkdir -p "$work/ui"
+    rm_db "$db"
+    {
+        echo 'tap "Ny vandring"'
+        echo 'tap "Starta"'
+        for ((i = 0; i < ui_tap_rounds; i++)); do
+            printf '%s\n' 'tap "Markera plats"' 'tap "Trafikfara"' \
+                'tap "Spara"' 'tap "Zooma in"' 'tap "Zooma ut"' \
+                'drag 200 500 260 560' 'tap "Lista"' 'tap "Tillbaka"'
+        done
+        echo quit
+    } >"$sc"
+    TRYGG_STATS=1 "$trygg" --db "$db" --font "$font" --script "$sc" \
+        >"$log/ui-tap.txt" 2>&1 || { cat "$log/ui-tap.txt" >&2; die "ui-tap: trygg failed"; }
+    stats=$(grep '^stats ' "$log/ui-tap.txt") || die "ui-tap: no stats line"
+    echo "$stats"
+    n=$(sed 's/.*inputs=\([0-9]*\).*/\1/' <<<"$stats")
+    p50=$(sed 's/.*p50=\([0-9.]*\).*/\1/' <<<"$stats")
+    p95=$(sed 's/.*p95=\([0-9.]*\).*/\1/' <<<"$stats")
+    max=$(sed 's/.*max=\([0-9.]*\).*/\1/' <<<"$stats")
+    # One frame at 60 Hz is 16.7 ms; the value is compared in microseconds.
+    record_limit "tap to screen p95 ($n inputs; p50 $p50, max $max ms)" \
+        "$(awk -v v="$p95" 'BEGIN { printf "%d", v * 1000 }')" 16667 \
+        "$p95 ms" "-" "< 16.7 ms"
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
 # ---- report ----
 
 machine() {
@@ -289,6 +494,7 @@ machine() {
         | tr -s ' ') (work folder $work)"
     echo "sqlite3:    CLI $(sqlite3 --version | cut -d' ' -f1)"
     echo "trygg:      $trygg"
+    echo "SDL video:  $SDL_VIDEODRIVER (software renderer), font $font"
 }
 
 table() {
@@ -307,16 +513,16 @@ size=full
 echo "trygg benchmarks, $size, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine
 echo
-for b in commit sync import; do
+for b in commit sync import ui-start ui-idle ui-tap; do
     if [ -z "$only" ] || [ "$only" = "$b" ]; then
-        "bench_$b"
+        "bench_${b//-/_}"
     fi
 done
 echo
 echo "== results ($size)"
 machine
 table
-[ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import"
+[ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import" "$work/ui"
 if [ "$failed" = 1 ]; then
     echo "run.sh: a target was missed" >&2
     exit 1

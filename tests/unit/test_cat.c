@@ -12,7 +12,7 @@
 static void test_cat_default(void)
 {
     cat_table t;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     CHECK_INT(cat_default(&t, &e), 0);
     CHECK_INT(t.n, 16);
     int n_positive = 0;
@@ -77,7 +77,7 @@ static void test_cat_errors(void)
 {
     for (size_t i = 0; i < COUNT(CAT_BAD); i++) {
         cat_table t = {99, (cat_entry *)&t};
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         CHECK_INT(read_cat(CAT_BAD[i].text, &t, &e), -1);
         CHECK_HAS(e.msg, CAT_BAD[i].where);
         CHECK_HAS(e.msg, CAT_BAD[i].why);
@@ -90,7 +90,7 @@ static void test_cat_errors(void)
 static void test_cat_read_ok(void)
 {
     cat_table t;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     const char *text = "positive,extra,label_en,code,label_sv\r\n"
                        "1,x,Safe,safe,Trygg\r\n"
                        "0,y,'=odd,odd_one,\"Med, komma\"\r\n";

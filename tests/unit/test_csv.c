@@ -60,7 +60,7 @@ typedef struct wfile {
 
 static csv_out *wf_open(wfile *w, const char *tag)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     temp_path(w->path, tag);
     w->o = malloc(sizeof *w->o);
     w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -73,7 +73,7 @@ static csv_out *wf_open(wfile *w, const char *tag)
 
 static void wf_finish(wfile *w)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     CHECK_INT(csv_out_finish(w->o, w->hex, &e), 0);
     csv_out_discard(w->o);
     CHECK_INT(close(w->fd), 0);
@@ -107,7 +107,7 @@ typedef struct src {
 
 static src src_open(const char *data, size_t len, int via_fd)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     src s = {NULL, -1};
     if (via_fd) {
         char path[320];
@@ -163,7 +163,7 @@ static void tricky_fields(const char **f, char *long_max, char *long_less)
 /* The reader gives back exactly the fields of the tricky row. */
 static void check_tricky_row(src *s, const char **want)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     csv_row row;
     CHECK_INT(csv_in_next(s->r, &row, &e), 1);
     CHECK_INT(row.n, N_TRICKY);
@@ -261,7 +261,7 @@ static void test_guard_written(void)
     /* Reading back and skipping the guard gives the stored text again. */
     src s = src_open(got, len, 1);
     csv_row row;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     for (size_t i = 0; i < N_GUARD; i++) {
         CHECK_INT(csv_in_next(s.r, &row, &e), 1);
         size_t skip = txt_guard_skip(row.f[0], row.len[0]);
@@ -312,7 +312,7 @@ static void check_records(const char *data, const char *const *want,
     for (int via_fd = 0; via_fd <= 1; via_fd++) {
         src s = src_open(data, strlen(data), via_fd);
         csv_row row;
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         int i = 0, got;
         while ((got = csv_in_next(s.r, &row, &e)) == 1 && i < n_want) {
             char joined[256] = "";
@@ -358,7 +358,7 @@ static void test_header_find(void)
     const char *data = "walk_id,device_id,title,,Title\r\n";
     src s = src_open(data, strlen(data), 0);
     csv_row h;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     CHECK_INT(csv_in_next(s.r, &h, &e), 1);
     CHECK_INT(csv_row_find(&h, "walk_id"), 0);
     CHECK_INT(csv_row_find(&h, "title"), 2);
@@ -407,7 +407,7 @@ static void check_error_line3(const char *line3, size_t len3, const char *what)
     for (int via_fd = 0; via_fd <= 1; via_fd++) {
         src s = src_open(data, len, via_fd);
         csv_row row;
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         CHECK_INT(csv_in_next(s.r, &row, &e), 1);
         CHECK_INT(csv_in_next(s.r, &row, &e), 1);
         CHECK_STR(row.f[0], "ok");
@@ -450,7 +450,7 @@ static void check_accepted(int n_fields, size_t field_len)
     char *line = row_of_fields(n_fields, field_len);
     src s = src_open(line, strlen(line), 1);
     csv_row row;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int got = csv_in_next(s.r, &row, &e);
     CHECK_INT(got, 1);
     if (got != 1)
@@ -505,7 +505,7 @@ static int write_big(wfile *w)
 static void check_big_rows(const char *path, int n_rows)
 {
     csv_row row;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int fd = open(path, O_RDONLY), i = 0;
     csv_in *r = csv_in_new(fd, 0, &e);
     CHECK_INT(csv_in_next(r, &row, &e), 1); /* header */
@@ -529,7 +529,7 @@ static int check_reader_hash(const char *path, int n_next)
 {
     char hex[SHA_HEX_LEN + 1] = "", want[SHA_HEX_LEN + 1];
     csv_row row;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int fd = open(path, O_RDONLY), got = 1;
     csv_in *r = csv_in_new(fd, 1, &e);
     for (int i = 0; i < n_next; i++)
@@ -571,7 +571,7 @@ static void test_hash_small(void)
     CHECK_INT(check_reader_hash(path, 1), 0);
     unlink(path);
 
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     csv_in *r = csv_in_new_mem("a\r\n", 3, &e);
     CHECK_INT(csv_in_finish_hash(r, hex, &e), -1);
     CHECK_HAS(e.msg, "not hashing");
@@ -585,7 +585,7 @@ static void test_write_error(void)
     if (fd < 0)
         return; /* no /dev/full here: nothing to test against */
     csv_out *o = malloc(sizeof *o);
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     char hex[SHA_HEX_LEN + 1];
     CHECK_INT(csv_out_init(o, fd, 1, &e), 0);
     csv_out_str(o, "x");

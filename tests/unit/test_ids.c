@@ -21,7 +21,7 @@ static void test_uuid_generate(void)
     int variants[4] = {0}, bad = 0, dups = 0;
     for (int i = 0; i < 10000; i++) {
         char u[IDS_UUID_LEN + 1];
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         memset(u, 'X', sizeof u);
         if (ids_uuid_v4(u, &e) != 0 || strlen(u) != IDS_UUID_LEN ||
             !ids_is_uuid_v4(u, IDS_UUID_LEN) || u[14] != '4' ||
@@ -89,7 +89,7 @@ static void test_random_hex(void)
     static const size_t lens[] = {1, 7, 8, 16, 31, 32, 128};
     for (size_t k = 0; k < COUNT(lens); k++) {
         char out[130];
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         memset(out, 'X', sizeof out);
         CHECK_INT(ids_random_hex(out, lens[k], &e), 0);
         CHECK_INT(strlen(out), lens[k]);
@@ -97,7 +97,7 @@ static void test_random_hex(void)
         if (lens[k] >= 8)
             CHECK_INT(ids_is_device_id(out, lens[k]), lens[k] <= 32);
     }
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     char big[300];
     CHECK_INT(ids_random_hex(big, 129, &e), -1);
     CHECK_HAS(e.msg, "too long");
@@ -112,7 +112,7 @@ static void test_random_hex_spread(void)
     int seen[2][16] = {{0}}, missing = 0, twins = 0;
     for (int round = 0; round < 50; round++) {
         char out[33];
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         CHECK_INT(ids_random_hex(out, 32, &e), 0);
         for (int i = 0; i < 32 && isxdigit((unsigned char)out[i]); i++)
             seen[i % 2][out[i] <= '9' ? out[i] - '0' : (out[i] | 32) - 'a' + 10]++;

@@ -23,7 +23,7 @@ static void numbered_uuid(char *out, unsigned i, int same_prefix)
 static void check_idset_growth(int same_prefix, unsigned n)
 {
     idset s;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     char u[IDS_UUID_LEN + 1], first[IDS_UUID_LEN + 1];
     int bad = 0;
     idset_init(&s);
@@ -52,7 +52,7 @@ static void test_idset(void)
     check_idset_growth(0, 5000);
     check_idset_growth(1, 1500); /* one hash slot: probing across growth */
     idset s;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     const char *zero = "00000000-0000-0000-0000-000000000000";
     idset_init(&s);
     CHECK_INT(idset_has(&s, zero), 0);

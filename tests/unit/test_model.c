@@ -18,7 +18,7 @@ typedef int (*dec_parser)(const char *, size_t, double *, err_t *);
 static void check_dec_ok(dec_parser p, const char *s, double want)
 {
     double v = -12345;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     if (p(s, strlen(s), &v, &e) != 0 || v != want)
         TH_FAIL("\"%s\": rc msg \"%s\", value %.9f, want %.9f", s, e.msg, v,
                 want);
@@ -29,7 +29,7 @@ static void check_dec_ok(dec_parser p, const char *s, double want)
 static void check_dec_bad(dec_parser p, const char *s, const char *why)
 {
     double v = 0;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     if (p(s, strlen(s), &v, &e) != -1)
         TH_FAIL("\"%s\" was accepted as %.9f", s, v);
     th_checks++;
@@ -93,7 +93,7 @@ static void test_parse_enums(void)
         {1, "night", "\"night\" is not a light"}, {1, "dusk ", "not a light"},
         {1, "Dark", "not a light"}, {2, "GPS", "\"GPS\" is not a position"},
         {2, "", "not a position source"}, {2, "manual", "not a position"}};
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int v;
     for (size_t i = 0; i < COUNT(ok); i++) {
         CHECK_INT(parse_enum(ok[i].kind, ok[i].s, strlen(ok[i].s), &v, &e), 0);
@@ -110,7 +110,7 @@ static void test_parse_enums(void)
 
 static void test_parse_severity(void)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int sev = 0;
     for (int v = 1; v <= 3; v++) {
         char s[2] = {(char)('0' + v), 0};
@@ -146,7 +146,7 @@ static void test_parse_int(void)
     };
     for (size_t i = 0; i < COUNT(cases); i++) {
         int64_t v = -1;
-        err_t e = {{0}};
+        err_t e = {{0}, 0};
         int rc = model_parse_int(cases[i].s, strlen(cases[i].s), cases[i].min,
                                  cases[i].max, &v, &e);
         CHECK_INT(rc, cases[i].why ? -1 : 0);
@@ -157,7 +157,7 @@ static void test_parse_int(void)
 
 static void test_parse_time_uuid_code(void)
 {
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     int64_t t = 0;
     CHECK_INT(model_parse_time("2026-11-24T18:30:05Z", 20, &t, &e), 0);
     CHECK_INT(t, 1795545005);
@@ -203,7 +203,7 @@ static char *repeat_char(const char *ch, size_t n)
 static void check_text_limit(const char *ch, size_t max)
 {
     char *out = malloc(MODEL_TEXT_BYTES(max));
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     char *at = repeat_char(ch, max), *over = repeat_char(ch, max + 1);
     CHECK_INT(model_parse_text(at, strlen(at), max, out, &e), 0);
     CHECK_STR(out, at);
@@ -223,7 +223,7 @@ static void test_parse_text(void)
     check_text_limit("x", MODEL_NOTE_MAX_CHARS);
     check_text_limit("€", MODEL_TITLE_MAX_CHARS);
     char out[MODEL_TEXT_BYTES(10)];
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     CHECK_INT(model_parse_text("", 0, 10, out, &e), 0);
     CHECK_STR(out, "");
     CHECK_INT(model_parse_text("ab\xc3(", 4, 10, out, &e), -1);

@@ -97,7 +97,7 @@ static void check_refused_untouched(const char *name, const char *why)
     char path[512];
     size_t n0, n1;
     int64_t clock = 1795545000;
-    err_t e = {{0}};
+    err_t e = {{0}, 0};
     snprintf(path, sizeof path, "%s/%s", dir, name);
     char *before = slurp(path, &n0);
     store *st = open_db(name, &clock, &e);

@@ -1,0 +1,92 @@
+/* scr_sync: writing a bundle to the default folder or a removable medium,
+ * and saying in plain words how it went. */
+#include "scr.h"
+#include "bundle.h"
+#include "fsx.h"
+#include "media.h"
+#include "ui_theme.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+void scr_sync_targets(scr_app *a)
+{
+    media_entry m[SCR_MAX_TARGETS - 1];
+    int n = media_list(NULL, m, SCR_MAX_TARGETS - 1);
+    a->n_targets = 0;
+    scr_target *t = &a->targets[a->n_targets++];
+    snprintf(t->label, sizeof t->label, "%s", scr_tr(a, T_SYNC_DEFAULT));
+    snprintf(t->path, sizeof t->path, "%s", a->sync_dir);
+    for (int i = 0; i < n; i++) {
+        t = &a->targets[a->n_targets++];
+        snprintf(t->label, sizeof t->label, scr_tr(a, T_SYNC_MEDIA),
+                 m[i].name);
+        snprintf(t->path, sizeof t->path, "%s", m[i].path);
+    }
+}
+
+/* The failure in the walker's words, from the errno behind it. */
+static void sync_failed(scr_app *a, const err_t *e)
+{
+    ui_str s = T_ERR_OTHER;
+    switch (e->os) {
+    case ENOSPC: case EDQUOT: case EFBIG: s = T_ERR_NOSPACE; break;
+    case EROFS: case EACCES: case EPERM: s = T_ERR_READONLY; break;
+    case ENOENT: case ENODEV: case ENXIO: s = T_ERR_GONE; break;
+    case ENOTDIR: s = T_ERR_FOLDER; break;
+    case EIO: s = T_ERR_IO; break;
+    default: break;
+    }
+    snprintf(a->sync_msg, sizeof a->sync_msg, scr_tr(a, s), e->msg);
+    a->sync_path[0] = '\0';
+}
+
+static void sync_to(scr_app *a, const scr_target *t)
+{
+    err_t e = {{0}, 0};
+    bundle_result res;
+    if ((t == &a->targets[0] && fsx_mkdirs(t->path, &e)) ||
+        bundle_write(a->st, t->path, 0, a->app_version, &res, &e)) {
+        sync_failed(a, &e);
+        return;
+    }
+    if (!res.written) {
+        snprintf(a->sync_msg, sizeof a->sync_msg, "%s",
+                 scr_tr(a, T_SYNC_NOTHING));
+        a->sync_path[0] = '\0';
+        return;
+    }
+    char w[64], s[64];
+    scr_count(a, (int)res.n_walks, T_ONE_WALK, T_N_WALKS, w, sizeof w);
+    scr_count(a, (int)res.n_spots, T_ONE_SPOT, T_N_SPOTS, s, sizeof s);
+    snprintf(a->sync_msg, sizeof a->sync_msg, scr_tr(a, T_SYNC_DONE), w, s);
+    snprintf(a->sync_path, sizeof a->sync_path, "%s", res.path);
+}
+
+void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r)
+{
+    if (scr_header(a, ui, &r, scr_tr(a, T_SYNC_TITLE), scr_tr(a, T_BACK),
+                   NULL) == SCR_BACK) {
+        scr_go(a, SCR_START);
+        return;
+    }
+    const ui_theme *th = ui->theme;
+    ui_text(ui, ui_cut_top(&r, ui_mm(ui, 9)), scr_tr(a, T_SYNC_WHERE),
+            UI_TEXT_BODY, UI_ALIGN_LEFT, th->text);
+    int h = ui_target(ui) + ui_mm(ui, 6), gap = ui_mm(ui, 2);
+    for (int i = 0; i < a->n_targets; i++) {
+        const scr_target *t = &a->targets[i];
+        if (ui_tile(ui, t->label, t->path, ui_cut_top(&r, h), th->primary,
+                    UI_BTN_NORMAL) == UI_CLICKED)
+            sync_to(a, t);
+        ui_cut_top(&r, gap);
+    }
+    if (!a->sync_msg[0])
+        return;
+    ui_cut_top(&r, ui_mm(ui, 3));
+    ui_text(ui, ui_cut_top(&r, ui_mm(ui, 16)), a->sync_msg, UI_TEXT_LARGE,
+            UI_ALIGN_LEFT | UI_WRAP, th->text);
+    ui_text(ui, ui_cut_top(&r, ui_mm(ui, 20)), a->sync_path, UI_TEXT_SMALL,
+            UI_ALIGN_LEFT | UI_WRAP, th->text_dim);
+}

@@ -1,0 +1,124 @@
+/* scr_walk: the walk screen (map with crosshair and the walk's spots, spot
+ * count, Markera plats, Lista, Avsluta vandring) with the Sparat/Ångra
+ * toast, and the end-of-walk summary. */
+#include "scr.h"
+#include "ui_theme.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void draw_map(scr_app *a, ui_ctx *ui, ui_rect r)
+{
+    if (!a->map_ready) {
+        map_init(&a->map, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, r.w);
+        if (a->n_spots > 0) /* back on a walk: where its last spot is */
+            map_center_on(&a->map, a->spots[0].lat, a->spots[0].lon);
+        a->map_ready = 1;
+    }
+    map_marker *m = a->n_spots ? malloc((size_t)a->n_spots * sizeof *m) : NULL;
+    int n = m ? a->n_spots : 0;
+    for (int i = 0; i < n; i++)
+        m[i] = (map_marker){a->spots[i].lat, a->spots[i].lon,
+                            ui_category_color(a->spots[i].category,
+                                              ui->theme)};
+    map_do(ui, &a->map, r, m, (size_t)n);
+    free(m);
+}
+
+static void zoom_buttons(scr_app *a, ui_ctx *ui, ui_rect map)
+{
+    int s = ui_target(ui), pad = ui_mm(ui, 2), w = ui_mm(ui, 24);
+    ui_rect in = {map.x + map.w - w - pad, map.y + pad, w, s};
+    ui_rect out = {in.x, in.y + s + pad, w, s};
+    if (ui_button(ui, scr_tr(a, T_ZOOM_IN), in, UI_BTN_NORMAL) == UI_CLICKED)
+        map_zoom(&a->map, 2.0);
+    if (ui_button(ui, scr_tr(a, T_ZOOM_OUT), out, UI_BTN_NORMAL) ==
+        UI_CLICKED)
+        map_zoom(&a->map, 0.5);
+}
+
+static void bottom_bar(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    int gap = ui_mm(ui, 2), h = ui_target(ui);
+    ui_rect row = ui_cut_bottom(r, h);
+    ui_cut_bottom(r, gap);
+    if (ui_button(ui, scr_tr(a, T_LIST), ui_column(row, 0, 2, gap),
+                  UI_BTN_NORMAL) == UI_CLICKED)
+        scr_go(a, SCR_LIST);
+    if (ui_button(ui, scr_tr(a, T_END_WALK), ui_column(row, 1, 2, gap),
+                  UI_BTN_DANGER) == UI_CLICKED)
+        scr_go(a, SCR_END);
+    ui_rect mark = ui_cut_bottom(r, h + ui_mm(ui, 10));
+    ui_cut_bottom(r, gap);
+    if (ui_button(ui, scr_tr(a, T_MARK), mark, UI_BTN_PRIMARY) == UI_CLICKED)
+        scr_mark_new(a);
+}
+
+void scr_walk(scr_app *a, ui_ctx *ui, ui_rect r)
+{
+    char head[128];
+    scr_count(a, a->n_spots, T_ONE_SPOT, T_N_SPOTS, head, sizeof head);
+    if (scr_header(a, ui, &r, head, scr_tr(a, T_BACK), NULL) == SCR_BACK) {
+        scr_go(a, SCR_START);
+        return;
+    }
+    bottom_bar(a, ui, &r);
+    draw_map(a, ui, r);
+    zoom_buttons(a, ui, r);
+}
+
+/* ---- end of walk: summary by category ---- */
+
+static void summary(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    const cat_table *t = store_categories(a->st);
+    char line[256];
+    int row = ui_mm(ui, 8);
+    for (size_t i = 0; i < t->n; i++) {
+        int n = 0;
+        for (int k = 0; k < a->n_spots; k++)
+            n += strcmp(a->spots[k].category, t->v[i].code) == 0;
+        if (n == 0)
+            continue;
+        snprintf(line, sizeof line, "%3d   %s", n,
+                 scr_cat_label(a, t->v[i].code));
+        ui_text(ui, ui_cut_top(r, row), line, UI_TEXT_BODY, UI_ALIGN_LEFT,
+                ui->theme->text);
+    }
+    char n[64];
+    scr_count(a, a->n_spots, T_ONE_SPOT, T_N_SPOTS, n, sizeof n);
+    snprintf(line, sizeof line, scr_tr(a, T_SUMMARY_TOTAL), n);
+    ui_text(ui, ui_cut_top(r, row + ui_mm(ui, 2)), line, UI_TEXT_LARGE,
+            UI_ALIGN_LEFT, ui->theme->text);
+}
+
+static void end_walk(scr_app *a)
+{
+    err_t e;
+    if (store_walk_end(a->st, a->cur.id, &e)) {
+        scr_error(a, "cannot end the walk", &e);
+        return;
+    }
+    a->walk_open = 0;
+    a->n_spots = 0;
+    a->toast[0] = a->toast_spot[0] = '\0';
+    scr_go(a, SCR_START);
+    snprintf(a->toast, sizeof a->toast, "%s", scr_tr(a, T_WALK_ENDED));
+    a->toast_until = a->now_ms + SCR_TOAST_MS;
+}
+
+void scr_end(scr_app *a, ui_ctx *ui, ui_rect r)
+{
+    scr_header(a, ui, &r, scr_tr(a, T_END_ASK), NULL, NULL);
+    ui_cut_top(&r, ui_mm(ui, 2));
+    summary(a, ui, &r);
+    int gap = ui_mm(ui, 2), h = ui_target(ui) + ui_mm(ui, 4);
+    ui_rect row = ui_cut_bottom(&r, h);
+    if (ui_button(ui, scr_tr(a, T_END_NO), ui_column(row, 0, 2, gap),
+                  UI_BTN_NORMAL) == UI_CLICKED)
+        scr_go(a, SCR_WALK);
+    if (ui_button(ui, scr_tr(a, T_END_YES), ui_column(row, 1, 2, gap),
+                  UI_BTN_DANGER) == UI_CLICKED)
+        end_walk(a);
+}

@@ -1,0 +1,32 @@
+/*
+ * ui_tr: every text the touch app shows, in Swedish (first) and English.
+ * The Swedish labels of the buttons are fixed by the project: tests and
+ * scripts tap them by name.
+ */
+#ifndef TRYGG_UI_TR_H
+#define TRYGG_UI_TR_H
+
+typedef enum { LANG_SV, LANG_EN, LANG_N } ui_lang;
+
+typedef enum {
+    T_APP_TITLE, T_NEW_WALK, T_CONTINUE_WALK, T_SYNC, T_OTHER_LANG,
+    T_NO_OPEN_WALK, T_OPEN_WALK_SINCE,
+    T_ROLE, T_ROLE_CITIZEN, T_ROLE_VOLUNTEER, T_ROLE_STAFF,
+    T_LIGHT, T_LIGHT_DAY, T_LIGHT_DUSK, T_LIGHT_DARK,
+    T_TITLE_OPT, T_PARTICIPANTS, T_START, T_BACK, T_CANCEL, T_DONE,
+    T_MARK, T_LIST, T_END_WALK, T_ZOOM_IN, T_ZOOM_OUT, T_N_SPOTS, T_ONE_SPOT,
+    T_SEVERITY_1, T_SEVERITY_2, T_SEVERITY_3, T_NOTE, T_SAVE, T_SAVED,
+    T_UNDO, T_UNDONE, T_CHOOSE_CATEGORY, T_PICK_FIRST, T_ERR_FOLDER, T_POSITIVE_NO_SEVERITY,
+    T_EDIT_SPOT, T_SAVE_CHANGES, T_DELETE, T_DELETE_ASK, T_DELETE_YES, T_DELETE_NO,
+    T_DELETED, T_NO_SPOTS, T_SPOTS_OF_WALK,
+    T_END_ASK, T_END_YES, T_END_NO, T_WALK_ENDED, T_SUMMARY_TOTAL,
+    T_SYNC_TITLE, T_SYNC_DEFAULT, T_SYNC_MEDIA, T_SYNC_NOTHING, T_SYNC_DONE,
+    T_SYNC_WHERE, T_N_WALKS, T_ONE_WALK, T_ERR_NOSPACE, T_ERR_READONLY, T_ERR_GONE, T_ERR_IO,
+    T_ERR_OTHER, T_NOTE_TITLE, T_NAME, T_NOTE_EMPTY, T_PHRASE_1, T_PHRASE_2,
+    T_PHRASE_3, T_PHRASE_4, T_POS_MAP, T_N_STRINGS
+} ui_str;
+
+/* The text of s in lang (never NULL). */
+const char *ui_tr(ui_lang lang, ui_str s);
+
+#endif
