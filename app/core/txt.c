@@ -46,6 +46,16 @@ int txt_utf8_valid(const char *s, size_t len, size_t *bad_at)
     return 1;
 }
 
+size_t txt_utf8_next(const char *s, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    *cp = n == 1 ? u[0] : u[0] & (0x7Fu >> n); /* the lead byte's bits */
+    for (size_t i = 1; i < n; i++)
+        *cp = *cp << 6 | (u[i] & 0x3Fu);
+    return n;
+}
+
 size_t txt_utf8_count(const char *s, size_t len)
 {
     size_t n = 0;

@@ -179,9 +179,15 @@ record() {
     names+=("$1") trygg_shown+=("$4") ref_shown+=("$5")
     ratios+=("$(ratio "$2" "$3")")
     targets+=("<= $(ratio "$6" 100)")
+    verdict "$([ "$r100" -le "$6" ] && echo 1)"
+}
+
+# verdict MET: the row's verdict: ok when MET is non-empty, else MISSED
+# (and the run fails); not judged in a --quick run.
+verdict() {
     if [ "$quick" = 1 ]; then
         verdicts+=("smoke (not judged)")
-    elif [ "$r100" -le "$6" ]; then
+    elif [ -n "$1" ]; then
         verdicts+=("ok")
     else
         verdicts+=("MISSED")
@@ -194,14 +200,7 @@ record() {
 record_limit() {
     names+=("$1") trygg_shown+=("$4") ref_shown+=("$5") ratios+=("-")
     targets+=("$6")
-    if [ "$quick" = 1 ]; then
-        verdicts+=("smoke (not judged)")
-    elif [ "$2" -lt "$3" ]; then
-        verdicts+=("ok")
-    else
-        verdicts+=("MISSED")
-        failed=1
-    fi
+    verdict "$([ "$2" -lt "$3" ] && echo 1)"
 }
 
 # ---- 1. durable spot commit ----

@@ -641,12 +641,8 @@ static void test_reopen_open_walk(void)
 /* Next code point of valid UTF-8 at *s. */
 static uint32_t next_cp(const char **s)
 {
-    const unsigned char *u = (const unsigned char *)*s;
-    int n = u[0] < 0x80 ? 1 : u[0] < 0xe0 ? 2 : u[0] < 0xf0 ? 3 : 4;
-    uint32_t cp = n == 1 ? u[0] : u[0] & (0x3f >> (n - 1));
-    for (int i = 1; i < n; i++)
-        cp = (cp << 6) | (u[i] & 0x3f);
-    *s += n;
+    uint32_t cp;
+    *s += txt_utf8_next(*s, &cp);
     return cp;
 }
 

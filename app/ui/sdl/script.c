@@ -457,17 +457,6 @@ static step_result run_drag(script *s, const step *st, const script_host *h)
     return R_RUN;
 }
 
-/* The code point at s (valid UTF-8, checked at load); returns its bytes. */
-static size_t utf8_next(const char *s, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    *cp = n == 1 ? u[0] : u[0] & (0x7Fu >> n); /* the lead byte's bits */
-    for (size_t i = 1; i < n; i++)
-        *cp = *cp << 6 | (u[i] & 0x3Fu);
-    return n;
-}
-
 /* One tap towards the next character: the plan is made again each call
  * because each tap (Skift, 123) changes the keyboard; the character is
  * done when the plan is a single key. */
@@ -482,7 +471,7 @@ static step_result run_type(script *s, const step *st, const script_host *h)
         s->at++;
         return R_ON;
     }
-    size_t n = utf8_next(at, &cp);
+    size_t n = txt_utf8_next(at, &cp); /* valid: checked at load */
     memcpy(ch, at, n);
     ch[n] = '\0';
     int n_plan = h->kbd_plan ? h->kbd_plan(h->ctx, cp, labels, PLAN_MAX) : 0;
