@@ -20,13 +20,17 @@ static const char MAIN_HELP[] =
     "  spot add|edit|delete|list     record and correct unsafe spots\n"
     "  sync --out DIR [--all]        write a bundle for the municipality\n"
     "  import BUNDLE...              merge bundles into this database\n"
+    "  gps                           live GPS status from gpsd\n"
+    "  map install FILE.geojson      use a municipality's own base map\n"
     "  version                       print the version\n"
     "\n"
     "With no command, trygg starts the touch app (options: trygg --help-app).\n"
     "--db FILE  the database (default $XDG_DATA_HOME/trygg/trygg.sqlite)\n"
+    "--gpsd HOST:PORT  the gpsd to ask (default localhost:2947)\n"
     "Each command takes --help.\n";
 
-/* Take --db FILE / --db=FILE out of argv wherever it stands. Returns the
+/* Take --db FILE and --gpsd HOST:PORT (or --opt=VALUE) out of argv
+ * wherever they stand. Returns the
  * new argc, or -1 when --db has no value. */
 static int take_global(int argc, char **argv, cli_ctx *c)
 {
@@ -43,6 +47,12 @@ static int take_global(int argc, char **argv, cli_ctx *c)
             if (i + 1 >= argc)
                 return -1;
             c->db_path = argv[++i];
+        } else if (strncmp(argv[i], "--gpsd=", 7) == 0) {
+            c->gpsd = argv[i] + 7;
+        } else if (strcmp(argv[i], "--gpsd") == 0) {
+            if (i + 1 >= argc)
+                return -1;
+            c->gpsd = argv[++i];
         } else {
             argv[out++] = argv[i];
         }
@@ -53,7 +63,8 @@ static int take_global(int argc, char **argv, cli_ctx *c)
 
 static int run_app(const cli_ctx *c, int argc, char **argv)
 {
-    app_opts o = {.db_path = c->db_path, .version = c->version};
+    app_opts o = {.db_path = c->db_path, .gpsd = c->gpsd,
+                  .version = c->version};
     int help;
     int rc = app_parse_args(argc, argv, &o, &help);
     if (rc || help)
@@ -66,7 +77,7 @@ int main(int argc, char **argv)
     cli_ctx c = {.db_path = NULL, .version = TRYGG_VERSION};
     argc = take_global(argc, argv, &c);
     if (argc < 0 || (c.db_path && !c.db_path[0])) {
-        fprintf(stderr, "trygg: --db needs a file name\n");
+        fprintf(stderr, "trygg: --db and --gpsd need a value\n");
         return CLI_USAGE;
     }
     const char *cmd = argv[1];
@@ -81,6 +92,10 @@ int main(int argc, char **argv)
         return cli_sync(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0)
         return cli_import(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "gps") == 0)
+        return cli_gps(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "map") == 0)
+        return cli_map(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
         return printf("trygg %s\n", TRYGG_VERSION) < 0;
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||

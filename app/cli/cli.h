@@ -13,6 +13,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 typedef struct cli_ctx {
     const char *db_path;   /* --db, or NULL for the default */
+    const char *gpsd;      /* --gpsd HOST:PORT, or NULL for localhost:2947 */
     const char *version;
 } cli_ctx;
 
@@ -20,6 +21,8 @@ int cli_walk(cli_ctx *c, int argc, char **argv);
 int cli_spot(cli_ctx *c, int argc, char **argv);
 int cli_sync(cli_ctx *c, int argc, char **argv);
 int cli_import(cli_ctx *c, int argc, char **argv);
+int cli_gps(cli_ctx *c, int argc, char **argv);   /* trygg gps: live status */
+int cli_map(cli_ctx *c, int argc, char **argv);   /* trygg map install FILE */
 
 /* Shared helpers (cli_common.c). */
 int cli_open(cli_ctx *c, store **st);

@@ -1,52 +1,45 @@
 /*
- * map: the walk screen's map canvas. See map.h.
+ * map: the walk screen's map canvas. See map.h. This file holds the view
+ * (projection, zoom), its input, the grid, crosshair and scale bar, and
+ * map_draw, which puts a frame together; the base map is drawn by
+ * map_base.c, spots and GPS by map_spots.c (shared parts: map_int.h).
  *
  * Projection: local metres east (e) and north (n) of an origin, with the
  * equirectangular formula on the mean Earth radius; the screen puts the
  * view centre (the crosshair) at the middle of the canvas, north up.
  *
- * map_do follows the widget shape of ui.c: id -> rectangle -> update from
- * input (pan, pinch) -> draw (ground, grid, markers, crosshair, scale bar)
- * -> result (1 when the view moved).
+ * map_draw follows the widget shape of ui.c: id -> rectangle -> update from
+ * input (pan, pinch, a tap on a spot or a cluster) -> draw -> result (1
+ * when the view moved). Taps are resolved before anything is drawn, so a
+ * frame shows the view it returns.
  *
- * Not for: SDL, the base map tiles (they come with the GPS issue), the zoom
- * buttons (the walk screen draws those over the canvas and calls map_zoom).
+ * Speed (10,000 spots and a base map in a few ms on SDL's software
+ * renderer): the base map is already in local metres, so a point costs one
+ * multiply-add per axis; features are culled by their bounding boxes before
+ * any point is projected; lines drop points that do not change them by
+ * half a pixel; filled areas and lines become triangle batches of one
+ * colour per layer (UI_CMD_TRIS); houses are left out when zoomed out;
+ * spots are gathered per 12 mm cell, so at most one marker or cluster is
+ * drawn per cell. Nothing is kept between frames.
+ *
+ * Not for: SDL, reading the base map (basemap.c), the zoom buttons (the
+ * walk screen draws those over the canvas and calls map_zoom).
  */
-#include "map.h"
-#include "ui_theme.h"
+#include "map_int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#define EARTH_RADIUS_M 6371008.8 /* IUGG mean radius */
 #define INIT_SPAN_M 300.0        /* map_init shows about this much across */
 #define GRID_STEP_M 100.0
 #define GRID_MIN_GAP_MM 5.0f
-#define MARKER_MM 3.5f
-#define MARKER_RING_MM 0.6f
 #define CROSS_ARM_MM 8.0f        /* from the centre to an arm's tip */
 #define CROSS_GAP_MM 2.0f        /* empty middle: what is under stays seen */
 #define CROSS_WIDTH_MM 0.6f
 #define SCALE_MAX_MM 25.0f
-#define SCALE_MARGIN_MM 3.0f
-#define SCALE_PAD_MM 1.0f
 #define SCALE_TICK_MM 1.5f
 #define SCALE_WIDTH_MM 0.5f
-/* Anything this far from the view is off every screen: keeps doubles far
- * from the int range before they are converted to pixels. */
-#define FAR_PX 1.0e9
 #define MAX_OFFSET_M 2.0e7       /* half the Earth's circumference */
-
-static double pi(void) { return acos(-1.0); }
-
-/* Metres per degree of latitude. */
-static double m_per_deg(void) { return EARTH_RADIUS_M * pi() / 180.0; }
-
-static double m_per_deg_lon(const map_view *v)
-{
-    return m_per_deg() * cos(v->lat0 * pi() / 180.0);
-}
 
 static double clamp_zoom(double px_per_m)
 {
@@ -93,28 +86,6 @@ void map_zoom(map_view *v, double factor)
 }
 
 /* ---- screen coordinates ---- */
-
-/* The canvas centre, where the crosshair is and v->e, v->n project to. */
-static int centre_x(ui_rect r) { return r.x + r.w / 2; }
-static int centre_y(ui_rect r) { return r.y + r.h / 2; }
-
-static double screen_x(const map_view *v, ui_rect r, double e)
-{
-    return centre_x(r) + (e - v->e) * v->px_per_m;
-}
-
-static double screen_y(const map_view *v, ui_rect r, double n)
-{
-    return centre_y(r) - (n - v->n) * v->px_per_m;
-}
-
-/* Round to a pixel, keeping far-off and NaN values inside the int range. */
-static int to_px(double d)
-{
-    if (!(d > -FAR_PX)) /* also NaN */
-        return (int)-FAR_PX;
-    return d < FAR_PX ? (int)lround(d) : (int)FAR_PX;
-}
 
 void map_project(const map_view *v, ui_rect r, double lat, double lon,
                  int *x, int *y)
@@ -176,7 +147,7 @@ static void scale_label(double len_m, char *out, size_t size)
 
 /* FNV-1a of "map" and the rectangle, as ui.c names its widgets: the same
  * canvas in the same place is the same widget from frame to frame. */
-static uint32_t map_id(ui_rect r)
+uint32_t map_id(ui_rect r)
 {
     uint32_t h = 2166136261u;
     for (const char *p = "map"; *p; p++)
@@ -202,6 +173,20 @@ static int take_drag(ui_ctx *ui, map_view *v, ui_rect r)
     return 1;
 }
 
+/* Zoom by factor about the screen point (px, py): the ground under it
+ * stays under it. 1 when the zoom changed. */
+int map_zoom_about(map_view *v, ui_rect r, double px, double py,
+                   double factor)
+{
+    double ox = px - centre_x(r), oy = py - centre_y(r);
+    double e = v->e + ox / v->px_per_m, n = v->n - oy / v->px_per_m;
+    double before = v->px_per_m;
+    map_zoom(v, factor);
+    v->e = e - ox / v->px_per_m;
+    v->n = n + oy / v->px_per_m;
+    return v->px_per_m != before;
+}
+
 /* A pinch centred on the canvas zooms about its centre: the ground under
  * the two fingers stays under them. */
 static int take_pinch(ui_ctx *ui, map_view *v, ui_rect r)
@@ -210,17 +195,11 @@ static int take_pinch(ui_ctx *ui, map_view *v, ui_rect r)
     if (in->pinch == 1.0f || !(in->pinch > 0.0f) || !isfinite(in->pinch) ||
         !ui_inside(r, in->px, in->py))
         return 0;
-    double ox = in->px - centre_x(r), oy = in->py - centre_y(r);
-    double e = v->e + ox / v->px_per_m, n = v->n - oy / v->px_per_m;
-    double before = v->px_per_m;
-    map_zoom(v, in->pinch);
-    v->e = e - ox / v->px_per_m;
-    v->n = n + oy / v->px_per_m;
-    return v->px_per_m != before;
+    return map_zoom_about(v, r, in->px, in->py, in->pinch);
 }
 
 /* Keep the view usable whatever a caller stored in it. */
-static void view_sane(map_view *v)
+void map_view_sane(map_view *v)
 {
     v->px_per_m = clamp_zoom(v->px_per_m);
     if (!isfinite(v->e))
@@ -232,8 +211,6 @@ static void view_sane(map_view *v)
 }
 
 /* ---- drawing ---- */
-
-static int at_least_1(int px) { return px < 1 ? 1 : px; }
 
 /* 100 m, or the next round step whose lines are at least 5 mm apart. */
 static double grid_step(const ui_ctx *ui, const map_view *v)
@@ -265,25 +242,6 @@ static void draw_grid(ui_ctx *ui, const map_view *v, ui_rect r)
     }
 }
 
-/* Each marker is an ink ring around a dot of its colour, so a pale
- * category still shows on the ground; those off the canvas are skipped. */
-static void draw_markers(ui_ctx *ui, const map_view *v, ui_rect r,
-                         const map_marker *m, size_t n)
-{
-    int rad = at_least_1(ui_mm(ui, MARKER_MM));
-    int outer = rad + at_least_1(ui_mm(ui, MARKER_RING_MM));
-    for (size_t i = 0; i < n; i++) {
-        double e, nn;
-        map_to_local(v, m[i].lat, m[i].lon, &e, &nn);
-        double x = screen_x(v, r, e), y = screen_y(v, r, nn);
-        if (!(x >= r.x - outer && x <= r.x + r.w + outer &&
-              y >= r.y - outer && y <= r.y + r.h + outer))
-            continue; /* also NaN positions */
-        ui_circle(ui, to_px(x), to_px(y), outer, ui->theme->map_ink);
-        ui_circle(ui, to_px(x), to_px(y), rad, m[i].color);
-    }
-}
-
 /* Two lines through the centre with the middle left open. */
 static void draw_crosshair(ui_ctx *ui, ui_rect r)
 {
@@ -298,22 +256,39 @@ static void draw_crosshair(ui_ctx *ui, ui_rect r)
 }
 
 /* Bottom left: the label over a bar with end ticks, on a plate of the
- * ground colour so both read over markers and grid. */
-static void draw_scale(ui_ctx *ui, const map_view *v, ui_rect r)
+ * ground colour so both read over the map. The plate's rectangle; the
+ * bar's length into *px and its label into label (when not NULL). */
+ui_rect map_scale_plate(const ui_ctx *ui, const map_view *v, ui_rect r,
+                        char *label, size_t size, int *px)
 {
     int margin = ui_mm(ui, SCALE_MARGIN_MM), pad = ui_mm(ui, SCALE_PAD_MM);
     int th = ui->text_px[UI_TEXT_SMALL], tick = ui_mm(ui, SCALE_TICK_MM);
     int max_px = ui_mm(ui, SCALE_MAX_MM), room = r.w - 2 * (margin + pad);
-    int px, w = at_least_1(ui_mm(ui, SCALE_WIDTH_MM));
-    char label[32];
-    scale_label(map_scale_length(v, max_px < room ? max_px : room, &px),
-                label, sizeof label);
-    if (px < 1)
-        return;
-    int text_w = (int)strlen(label) * th * 3 / 5; /* a rough digit width */
-    ui_rect plate = {r.x + margin, 0, (px > text_w ? px : text_w) + 2 * pad,
+    int len_px;
+    char text[32];
+    scale_label(map_scale_length(v, max_px < room ? max_px : room, &len_px),
+                text, sizeof text);
+    if (label)
+        snprintf(label, size, "%s", text);
+    if (px)
+        *px = len_px;
+    int text_w = (int)strlen(text) * th * 3 / 5; /* a rough digit width */
+    ui_rect plate = {r.x + margin, 0,
+                     (len_px > text_w ? len_px : text_w) + 2 * pad,
                      th + tick + 2 * pad};
     plate.y = r.y + r.h - margin - plate.h;
+    return plate;
+}
+
+static void draw_scale(ui_ctx *ui, const map_view *v, ui_rect r)
+{
+    int pad = ui_mm(ui, SCALE_PAD_MM), th = ui->text_px[UI_TEXT_SMALL];
+    int tick = ui_mm(ui, SCALE_TICK_MM), px;
+    int w = at_least_1(ui_mm(ui, SCALE_WIDTH_MM));
+    char label[32];
+    ui_rect plate = map_scale_plate(ui, v, r, label, sizeof label, &px);
+    if (px < 1)
+        return;
     ui_fill(ui, plate, ui->theme->map_bg);
     ui_rect text = {plate.x + pad, plate.y + pad, plate.w - 2 * pad, th};
     ui_text(ui, text, label, UI_TEXT_SMALL, UI_ALIGN_LEFT, ui->theme->map_ink);
@@ -323,20 +298,71 @@ static void draw_scale(ui_ctx *ui, const map_view *v, ui_rect r)
     ui_line(ui, x0 + px, yb - tick, x0 + px, yb, w, ui->theme->map_ink);
 }
 
-int map_do(ui_ctx *ui, map_view *v, ui_rect r, const map_marker *m,
-           size_t n)
+/* ---- one frame ---- */
+
+static void frame_base(map_frame *f, const basemap *b)
 {
-    view_sane(v);
+    const map_view *v = f->v;
+    double oe, on, ppm = v->px_per_m;
+    map_to_local(v, b->lat0, b->lon0, &oe, &on);
+    /* Another origin's metres east are a little longer or shorter. */
+    double se = cos(b->lat0 * pi() / 180.0) / cos(v->lat0 * pi() / 180.0);
+    f->bsx = (isfinite(se) && se > 0 ? se : 1.0) * ppm;
+    f->bsy = ppm;
+    f->bx = screen_x(v, f->r, oe);
+    f->by = screen_y(v, f->r, on);
+}
+
+static void frame_init(map_frame *f, ui_ctx *ui, const map_view *v,
+                       ui_rect r, const basemap *b)
+{
+    f->n_placed = f->n_buf = 0;
+    f->bx = f->by = f->bsx = f->bsy = 0.0;
+    f->ui = ui;
+    f->v = v;
+    f->r = r;
+    f->pal = map_palette_of(ui->theme);
+    f->x0 = (float)r.x, f->y0 = (float)r.y;
+    f->x1 = (float)(r.x + r.w), f->y1 = (float)(r.y + r.h);
+    f->kx = m_per_deg_lon(v);
+    f->ky = m_per_deg();
+    if (b)
+        frame_base(f, b);
+}
+
+int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
+             int *tapped)
+{
+    spot_grid g; /* about 20 kB: on the stack, nothing kept between frames */
+    map_frame f;
+    if (tapped)
+        *tapped = -1;
+    map_view_sane(v);
     int moved = take_drag(ui, v, r);
     moved |= take_pinch(ui, v, r);
-    view_sane(v);
+    map_view_sane(v);
+    map_spots_gather(&g, ui, v, r, L);
+    moved |= map_take_tap(ui, v, r, &g, L, tapped);
+    frame_init(&f, ui, v, r, L->base);
     ui_clip(ui, r);
     ui_fill(ui, r, ui->theme->map_bg);
-    draw_grid(ui, v, r);
-    if (m)
-        draw_markers(ui, v, r, m, n);
+    if (L->base)
+        map_draw_base(&f, L->base);
+    else
+        draw_grid(ui, v, r);
+    map_draw_gps(&f, L);
+    map_draw_spots(&f, &g);
+    if (L->base)
+        map_draw_attribution(&f, L->base);
     draw_crosshair(ui, r);
     draw_scale(ui, v, r);
     ui_unclip(ui);
     return moved;
+}
+
+int map_do(ui_ctx *ui, map_view *v, ui_rect r, const map_marker *m,
+           size_t n)
+{
+    map_layers L = {.m = m, .n = n};
+    return map_draw(ui, v, r, &L, NULL);
 }

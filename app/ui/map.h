@@ -5,15 +5,25 @@
  * centre of a few km. The view is a centre (where the crosshair is) and a
  * zoom in pixels per metre; drag pans, pinch and the zoom buttons zoom.
  *
- * Draws through ui.h (no SDL): a ground with a 100 m grid (the base map
- * comes with the GPS issue), the walk's spots as category-coloured markers,
- * a crosshair in the middle and a scale bar with a round length.
+ * Draws through ui.h (no SDL), in this order: the ground; the base map
+ * (basemap.h: water, parks, buildings filled; roads and paths as lines as
+ * wide as they are in metres; landmarks as squares; names that do not
+ * collide; the attribution bottom right), or a 100 m grid without one; the
+ * GPS trail, accuracy circle and dot; the walk's spots as
+ * category-coloured markers, gathered into counted clusters where they
+ * would overlap; a crosshair in the middle and a scale bar with a round
+ * length. Palettes for day and night (dark fills only) are chosen from the
+ * theme.
+ *
+ * Not for: reading the base map (basemap.c), GPS (platform/gps), what a
+ * tapped spot opens (the walk screen).
  */
 #ifndef TRYGG_MAP_H
 #define TRYGG_MAP_H
 
 #include <stddef.h>
 
+#include "basemap.h"
 #include "ui.h"
 
 /* Filipstad centre (the tätort reference point; shared/data/filipstad). */
@@ -53,8 +63,30 @@ void map_zoom(map_view *v, double factor);
 void map_project(const map_view *v, ui_rect r, double lat, double lon,
                  int *x, int *y);
 
-/* Draw the canvas into r and take drags (pan) and pinches (zoom) that
- * started on it. Returns 1 when the view moved this frame. */
+/* What the map shows besides the ground. Every pointer may be NULL (with
+ * its count 0); the caller keeps them valid for the call only. */
+typedef struct map_layers {
+    const basemap *base;     /* the base map, or NULL for a grid */
+    const map_marker *m;     /* the walk's spots */
+    size_t n;
+    int gps;                 /* 1: gps_lat, gps_lon is a fix to show */
+    double gps_lat, gps_lon;
+    double gps_err_m;        /* accuracy radius; NaN or <= 0: none shown */
+    int gps_simulated;       /* a hollow dot marked "SIM" */
+    const double *trail;     /* lat, lon pairs, oldest first */
+    size_t n_trail;          /* pairs */
+} map_layers;
+
+/* Draw the canvas into r and take its input: drags pan, pinches zoom
+ * about their centre, a tap (no drag) on a cluster zooms in on it. A tap
+ * within 6 mm of a spot's marker sets *tapped to that spot's index in
+ * L->m (the nearest), else *tapped is -1. Returns 1 when the view moved
+ * this frame. */
+int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
+             int *tapped);
+
+/* map_draw with spots only (no base map, no GPS); a tapped spot is not
+ * reported (a tapped cluster still zooms in). */
 int map_do(ui_ctx *ui, map_view *v, ui_rect r, const map_marker *m,
            size_t n);
 

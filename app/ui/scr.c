@@ -31,6 +31,7 @@ int scr_init(scr_app *a, store *st, const char *sync_dir,
 
 void scr_free(scr_app *a)
 {
+    scr_gps_free(a);
     free(a->spots);
     a->spots = NULL;
 }
@@ -216,10 +217,26 @@ void scr_frame(scr_app *a, ui_ctx *ui)
     SCREENS[a->screen](a, ui, r);
 }
 
+/* A shown fix turns stale, or a stale one ages by a second: the GPS line
+ * changes without an event. */
+static uint32_t gps_wake_ms(const scr_app *a)
+{
+    const scr_gps *g = &a->gps;
+    if (!g->enabled || !g->has_fix ||
+        (a->screen != SCR_WALK && a->screen != SCR_MARK))
+        return UINT32_MAX;
+    int64_t age = a->mono_ms - g->last.got_ms;
+    if (age <= FIX_MAX_AGE_MS)
+        return (uint32_t)(FIX_MAX_AGE_MS - age + 1);
+    return (uint32_t)(1000 - age % 1000);
+}
+
 uint32_t scr_wake_ms(const scr_app *a)
 {
+    uint32_t gps = gps_wake_ms(a);
     if (!a->toast[0])
-        return UINT32_MAX;
+        return gps;
     int32_t left = (int32_t)(a->toast_until - a->now_ms); /* wrap-safe */
-    return left > 0 ? (uint32_t)left : 0;
+    uint32_t toast = left > 0 ? (uint32_t)left : 0;
+    return toast < gps ? toast : gps;
 }

@@ -13,6 +13,9 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "basemap.h"
+#include "fix.h"
+#include "gpsrc.h"
 #include "kbd.h"
 #include "map.h"
 #include "model.h"
@@ -32,6 +35,21 @@ typedef struct scr_target {
     char path[PATH_MAX];
 } scr_target;
 
+#define SCR_TRAIL_MAX 20000
+
+/* What the GPS says, as the screens need it (scr_gps.c). */
+typedef struct scr_gps {
+    int enabled;                 /* a source runs (not --gps none) */
+    gpsrc_state state;
+    char detail[128];
+    int has_fix;
+    gpsrc_fix last;              /* the newest usable fix */
+    fix_avg avg;                 /* fixes since Markera plats */
+    double *trail;               /* lat, lon pairs of this walk, in memory */
+    size_t n_trail;
+    int follow;                  /* the map keeps the GPS position centred */
+} scr_gps;
+
 /* The spot being made or edited on the mark screen. */
 typedef struct scr_form {
     int editing;                 /* 0: new spot at the crosshair */
@@ -45,6 +63,7 @@ typedef struct scr_app {
     ui_lang lang;
     scr_id screen;
     uint32_t now_ms;             /* set by the caller before each frame */
+    int64_t mono_ms;             /* CLOCK_MONOTONIC ms, for GPS fix ages */
     int quit;
 
     /* the open walk and its live spots, newest first */
@@ -54,6 +73,8 @@ typedef struct scr_app {
     int n_spots, cap_spots;
     map_view map;
     int map_ready;
+    const basemap *base;         /* the base map, or NULL: a grid */
+    scr_gps gps;
 
     /* new walk form */
     walk draft;
@@ -127,6 +148,17 @@ void scr_note_open(scr_app *a, int for_title);
 /* Open the mark screen for a new spot, or for editing stored spot p. */
 void scr_mark_new(scr_app *a);
 void scr_mark_edit(scr_app *a, const spot *p);
+
+/* ---- GPS (scr_gps.c) ---- */
+/* Take one event of the GPS source (now: CLOCK_MONOTONIC ms). Returns 1
+ * when the screen shows something that changed. */
+int scr_gps_event(scr_app *a, const gpsrc_event *ev, int64_t now_ms);
+/* The position a new spot takes now: 1 and the GPS average when it is
+ * usable, else 0 (the crosshair). */
+int scr_gps_spot(scr_app *a, int64_t now_ms, fix_result *out);
+/* A line for the walk and mark screens: "GPS ±4 m", "Ingen GPS"... */
+void scr_gps_line(const scr_app *a, int64_t now_ms, char *out, size_t cap);
+void scr_gps_free(scr_app *a);
 
 /* Find removable media and the default folder (platform/media). */
 void scr_sync_targets(scr_app *a);

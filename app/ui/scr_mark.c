@@ -10,6 +10,12 @@ void scr_mark_new(scr_app *a)
 {
     memset(&a->form, 0, sizeof a->form);
     a->form.p.severity = 2; /* Otryggt: category + Spara is a whole spot */
+    /* Average from the tap on: the newest fix, then each while the walker
+     * picks a category. */
+    fix_avg_reset(&a->gps.avg);
+    if (a->gps.has_fix)
+        fix_avg_add(&a->gps.avg, a->gps.last.lat, a->gps.last.lon,
+                    a->gps.last.err_m, a->gps.last.got_ms);
     scr_go(a, SCR_MARK);
 }
 
@@ -86,6 +92,54 @@ static void note_row(scr_app *a, ui_ctx *ui, ui_rect *r)
             UI_ALIGN_LEFT | UI_WRAP, ui->theme->text_dim);
 }
 
+/* GPS when its average is fresh and good enough, else the crosshair
+ * (which follows the GPS, so it is the best guess the walker confirmed). */
+static void place_new_spot(scr_app *a, spot *p)
+{
+    fix_result f;
+    p->walk_id[0] = '\0';
+    if (scr_gps_spot(a, a->mono_ms, &f)) {
+        p->lat = f.lat;
+        p->lon = f.lon;
+        p->source = SRC_GPS;
+        p->has_accuracy = 1;
+        p->accuracy_m = f.err_m;
+        return;
+    }
+    map_crosshair(&a->map, &p->lat, &p->lon);
+    p->source = SRC_MAP;
+    p->has_accuracy = 0;
+}
+
+/* Where a new spot will go, in words; or, when editing, a button that
+ * moves the spot to the crosshair (the map as the walker left it). */
+static void position_row(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    ui_rect row = ui_cut_top(r, ui_target(ui));
+    ui_cut_top(r, ui_mm(ui, 2));
+    if (a->form.editing) {
+        if (ui_button(ui, scr_tr(a, T_MOVE_HERE), row, UI_BTN_NORMAL) ==
+            UI_CLICKED) {
+            map_crosshair(&a->map, &a->form.p.lat, &a->form.p.lon);
+            a->form.p.source = SRC_MAP;
+            a->form.p.has_accuracy = 0;
+        }
+        return;
+    }
+    char line[200];
+    fix_result f = fix_avg_result(&a->gps.avg, a->mono_ms, FIX_MAX_ERR_M,
+                                  FIX_MAX_AGE_MS);
+    if (f.usable)
+        snprintf(line, sizeof line, scr_tr(a, T_GPS_TAKES), f.err_m, f.n);
+    else if (f.n > 0)
+        snprintf(line, sizeof line, scr_tr(a, T_GPS_POOR), f.err_m);
+    else
+        snprintf(line, sizeof line, "%s",
+                 scr_tr(a, a->gps.enabled ? T_GPS_NONE : T_POS_MAP));
+    ui_text(ui, row, line, UI_TEXT_SMALL, UI_ALIGN_LEFT | UI_WRAP,
+            ui->theme->text);
+}
+
 static void saved(scr_app *a, const char *spot_id, ui_str what)
 {
     snprintf(a->toast, sizeof a->toast, "%s", scr_tr(a, what));
@@ -107,12 +161,8 @@ static void save(scr_app *a)
     int sev = p->severity;
     if (c->positive)
         p->severity = 0;
-    if (!a->form.editing) {
-        map_crosshair(&a->map, &p->lat, &p->lon);
-        p->source = SRC_MAP;
-        p->has_accuracy = 0;
-        p->walk_id[0] = '\0';
-    }
+    if (!a->form.editing)
+        place_new_spot(a, p);
     int rc = a->form.editing ? store_spot_update(a->st, p, &e)
                              : store_spot_add(a->st, p, &e);
     p->severity = sev;
@@ -171,13 +221,14 @@ void scr_mark(scr_app *a, ui_ctx *ui, ui_rect r)
     /* Tiles, severity and note scroll when the screen is too short. */
     int h = ui_target(ui), gap = ui_mm(ui, 1.5f);
     int rows = (int)(store_categories(a->st)->n + 1) / 2;
-    int content = ui_mm(ui, 2) + rows * (h + gap) + 2 * (h + ui_mm(ui, 2));
+    int content = ui_mm(ui, 2) + rows * (h + gap) + 3 * (h + ui_mm(ui, 2));
     ui_rect c = scr_scroll(a, ui, r, content);
     ui_cut_top(&c, ui_mm(ui, 1));
     category_tiles(a, ui, &c);
     ui_cut_top(&c, ui_mm(ui, 1));
     severity_row(a, ui, &c);
     note_row(a, ui, &c);
+    position_row(a, ui, &c);
     ui_unclip(ui);
 }
 

@@ -8,22 +8,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void draw_map(scr_app *a, ui_ctx *ui, ui_rect r)
+static void place_map(scr_app *a, ui_rect r)
 {
-    if (!a->map_ready) {
-        map_init(&a->map, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, r.w);
-        if (a->n_spots > 0) /* back on a walk: where its last spot is */
-            map_center_on(&a->map, a->spots[0].lat, a->spots[0].lon);
-        a->map_ready = 1;
-    }
-    map_marker *m = a->n_spots ? malloc((size_t)a->n_spots * sizeof *m) : NULL;
+    if (a->map_ready)
+        return;
+    map_init(&a->map, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, r.w);
+    if (a->gps.has_fix) /* where the walker is */
+        map_center_on(&a->map, a->gps.last.lat, a->gps.last.lon);
+    else if (a->n_spots > 0) /* back on a walk: where its last spot is */
+        map_center_on(&a->map, a->spots[0].lat, a->spots[0].lon);
+    a->gps.follow = a->gps.enabled;
+    a->map_ready = 1;
+}
+
+static map_layers layers_of(scr_app *a, const ui_ctx *ui, map_marker *m)
+{
     int n = m ? a->n_spots : 0;
     for (int i = 0; i < n; i++)
         m[i] = (map_marker){a->spots[i].lat, a->spots[i].lon,
                             ui_category_color(a->spots[i].category,
                                               ui->theme)};
-    map_do(ui, &a->map, r, m, (size_t)n);
+    const scr_gps *g = &a->gps;
+    return (map_layers){
+        .base = a->base, .m = m, .n = (size_t)n, .gps = g->has_fix,
+        .gps_lat = g->last.lat, .gps_lon = g->last.lon,
+        .gps_err_m = g->last.err_m, .gps_simulated = g->last.simulated,
+        .trail = g->trail, .n_trail = g->n_trail};
+}
+
+static void draw_map(scr_app *a, ui_ctx *ui, ui_rect r)
+{
+    place_map(a, r);
+    map_marker *m = a->n_spots ? malloc((size_t)a->n_spots * sizeof *m) : NULL;
+    map_layers L = layers_of(a, ui, m);
+    int tapped = -1;
+    if (map_draw(ui, &a->map, r, &L, &tapped))
+        a->gps.follow = 0; /* the walker moved the map: it stays put */
     free(m);
+    if (tapped >= 0 && tapped < a->n_spots)
+        scr_mark_edit(a, &a->spots[tapped]);
+}
+
+/* Back to following the GPS, once the walker has moved the map away. */
+static void my_position(scr_app *a, ui_ctx *ui, ui_rect map)
+{
+    if (a->gps.follow || !a->gps.has_fix)
+        return;
+    int pad = ui_mm(ui, 2), w = ui_mm(ui, 34);
+    ui_rect b = {map.x + pad, map.y + pad, w, ui_target(ui)};
+    if (ui_button(ui, scr_tr(a, T_MY_POS), b, UI_BTN_NORMAL) == UI_CLICKED) {
+        a->gps.follow = 1;
+        map_center_on(&a->map, a->gps.last.lat, a->gps.last.lon);
+    }
+}
+
+static void gps_line(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    char line[200];
+    if (!a->gps.enabled)
+        return;
+    scr_gps_line(a, a->mono_ms, line, sizeof line);
+    ui_text(ui, ui_cut_top(r, ui_mm(ui, 7)), line, UI_TEXT_SMALL,
+            UI_ALIGN_LEFT, ui->theme->text);
 }
 
 static void zoom_buttons(scr_app *a, ui_ctx *ui, ui_rect map)
@@ -63,9 +109,11 @@ void scr_walk(scr_app *a, ui_ctx *ui, ui_rect r)
         scr_go(a, SCR_START);
         return;
     }
+    gps_line(a, ui, &r);
     bottom_bar(a, ui, &r);
     draw_map(a, ui, r);
     zoom_buttons(a, ui, r);
+    my_position(a, ui, r);
 }
 
 /* ---- end of walk: summary by category ---- */

@@ -27,6 +27,7 @@ void ui_begin(ui_ctx *ui)
     ui->n_cmd = 0;
     ui->n_text = 0;
     ui->n_seen = 0;
+    ui->n_xy = 0;
     ui->overflow = 0;
 }
 
@@ -137,6 +138,57 @@ void ui_text(ui_ctx *ui, ui_rect r, const char *s, ui_text_size size,
     k->size = size;
     k->align = align;
     k->text = (size_t)at;
+}
+
+static int same_color(ui_color a, ui_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The last command, when it is a TRIS of colour c whose vertices end where
+ * the arena does: new triangles can extend it. */
+static ui_cmd *open_tris(ui_ctx *ui, ui_color c)
+{
+    if (ui->n_cmd == 0)
+        return NULL;
+    ui_cmd *k = &ui->cmd[ui->n_cmd - 1];
+    if (k->kind != UI_CMD_TRIS || !same_color(k->color, c) ||
+        k->xy + 2 * k->n_xy != ui->n_xy)
+        return NULL;
+    return k;
+}
+
+void ui_tris(ui_ctx *ui, const float *xy, size_t n_vertices, ui_color c)
+{
+    n_vertices -= n_vertices % 3;
+    if (n_vertices == 0)
+        return;
+    if (n_vertices > (UI_MAX_XY - ui->n_xy) / 2) {
+        ui->overflow = 1;
+        return;
+    }
+    ui_cmd *k = open_tris(ui, c);
+    if (!k) {
+        k = push(ui, UI_CMD_TRIS, c);
+        if (!k)
+            return;
+        k->xy = ui->n_xy;
+    }
+    memcpy(ui->xy + ui->n_xy, xy, 2 * n_vertices * sizeof *xy);
+    ui->n_xy += 2 * n_vertices;
+    k->n_xy += n_vertices;
+}
+
+void ui_quad_line(ui_ctx *ui, float x1, float y1, float x2, float y2,
+                  float width, ui_color c)
+{
+    float dx = x2 - x1, dy = y2 - y1, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 0.0f) || !(width > 0.0f))
+        return;
+    float nx = -dy / len * width / 2, ny = dx / len * width / 2;
+    float q[12] = {x1 + nx, y1 + ny, x2 + nx, y2 + ny, x2 - nx, y2 - ny,
+                   x1 + nx, y1 + ny, x2 - nx, y2 - ny, x1 - nx, y1 - ny};
+    ui_tris(ui, q, 6, c);
 }
 
 void ui_clip(ui_ctx *ui, ui_rect r)

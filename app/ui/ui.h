@@ -4,8 +4,8 @@
  * Screens call widget functions every frame: each takes an id (its label
  * or a key), a rectangle and the input of this frame, and returns result
  * flags (UI_CLICKED...). Widgets do not draw; they append commands
- * (rectangles, circles, lines, text) to a list that ui_render.c draws with
- * SDL. Input arrives as plain data (ui_input), so tests drive widgets
+ * (rectangles, circles, lines, triangles, text) to a list that
+ * sdl/draw.c draws with SDL. Input arrives as plain data (ui_input), so tests drive widgets
  * without SDL, and nothing here includes SDL.
  *
  * Every widget that shows a label is recorded for the frame (ui_find), so
@@ -40,7 +40,8 @@ enum {                       /* text alignment and wrapping */
 };
 
 typedef enum { UI_CMD_RECT, UI_CMD_FRAME, UI_CMD_CIRCLE, UI_CMD_LINE,
-               UI_CMD_TEXT, UI_CMD_CLIP, UI_CMD_UNCLIP } ui_cmd_kind;
+               UI_CMD_TEXT, UI_CMD_CLIP, UI_CMD_UNCLIP,
+               UI_CMD_TRIS } ui_cmd_kind;
 
 typedef struct ui_cmd {
     ui_cmd_kind kind;
@@ -51,6 +52,8 @@ typedef struct ui_cmd {
     ui_text_size size;  /* TEXT */
     int align;          /* TEXT: UI_ALIGN_* | UI_WRAP */
     size_t text;        /* TEXT: offset into ui->text */
+    size_t xy, n_xy;    /* TRIS: first float in ui->xy, vertex count (a
+                           multiple of 3: whole triangles, one colour) */
 } ui_cmd;
 
 /* One pointer (finger or mouse) as the frame sees it, in window pixels.
@@ -74,9 +77,12 @@ typedef struct ui_seen {
 
 #define UI_MAX_LABEL 1024 /* bytes; a longer label is not findable */
 
-#define UI_MAX_CMDS 4096
+/* Room for the walk screen's map: a detailed base map as triangles and
+ * thousands of markers (a full list sets ui->overflow, never writes past). */
+#define UI_MAX_CMDS 32768
 #define UI_MAX_TEXT 65536
 #define UI_MAX_SEEN 256
+#define UI_MAX_XY 262144 /* floats of triangle vertices: x, y pairs */
 
 typedef struct ui_ctx {
     float px_per_mm;    /* from the display's DPI */
@@ -94,6 +100,8 @@ typedef struct ui_ctx {
     size_t n_text;
     ui_seen seen[UI_MAX_SEEN];
     size_t n_seen;
+    float xy[UI_MAX_XY];   /* TRIS vertices, screen pixels */
+    size_t n_xy;           /* floats used */
     int overflow;       /* a list was full; drawn frame is incomplete */
     ui_rect clip;       /* widgets outside it take no touches */
     int clipped;
@@ -120,6 +128,16 @@ void ui_line(ui_ctx *ui, int x1, int y1, int x2, int y2, int width,
              ui_color c);
 void ui_text(ui_ctx *ui, ui_rect r, const char *s, ui_text_size size,
              int align, ui_color c);
+/* Filled triangles of one colour: n_vertices (a multiple of 3; a rest is
+ * ignored) x, y pairs in screen pixels, copied from xy. Consecutive calls
+ * with the same colour become one command, so a layer of a map is one
+ * draw call. All or nothing: when the vertex arena or the command list is
+ * full, nothing is added and ui->overflow is set. */
+void ui_tris(ui_ctx *ui, const float *xy, size_t n_vertices, ui_color c);
+/* A straight line of any width (pixels) with square ends, as two
+ * triangles through ui_tris. */
+void ui_quad_line(ui_ctx *ui, float x1, float y1, float x2, float y2,
+                  float width, ui_color c);
 void ui_clip(ui_ctx *ui, ui_rect r);
 void ui_unclip(ui_ctx *ui);
 

@@ -96,6 +96,20 @@ static const char *const TEXTS[T_N_STRINGS][LANG_N] = {
     [T_PHRASE_3] = {"Skymd sikt", "Blocked view"},
     [T_PHRASE_4] = {"Folk samlas", "People gather"},
     [T_POS_MAP] = {"Platsen hamnar vid korset", "The spot goes at the cross"},
+    [T_GPS_OFF] = {"GPS av", "GPS off"},
+    [T_GPS_CONNECTING] = {"GPS saknas: %s", "No GPS: %s"},
+    [T_GPS_NO_FIX] = {"GPS söker position…", "GPS is looking for a position…"},
+    [T_GPS_FIX] = {"GPS ±%.0f m", "GPS ±%.0f m"},
+    [T_GPS_STALE] = {"GPS ±%.0f m, %d s gammal", "GPS ±%.0f m, %d s old"},
+    [T_GPS_SIM] = {"SIMULERAD ", "SIMULATED "},
+    [T_GPS_TAKES] = {"Platsen tas från GPS (±%.0f m, %d mätningar)",
+                     "The spot takes the GPS position (±%.0f m, %d fixes)"},
+    [T_GPS_POOR] = {"GPS för osäker (±%.0f m): platsen hamnar vid korset",
+                    "GPS too uncertain (±%.0f m): the spot goes at the cross"},
+    [T_GPS_NONE] = {"Ingen GPS: platsen hamnar vid korset",
+                    "No GPS: the spot goes at the cross"},
+    [T_MY_POS] = {"Min position", "My position"},
+    [T_MOVE_HERE] = {"Flytta till korset", "Move to the cross"},
 };
 
 const char *ui_tr(ui_lang lang, ui_str s)

@@ -17,4 +17,9 @@ int paths_default_db(char *out, size_t cap, err_t *e);
  * default database. The folder itself is made when a bundle is written. */
 int paths_default_sync(char *out, size_t cap, err_t *e);
 
+/* The installed base map (`trygg map install`): map.geojson next to the
+ * default database. When it is not there, the built-in map of the centre
+ * (assets/map/filipstad-centre.geojson) is used. */
+int paths_default_map(char *out, size_t cap, err_t *e);
+
 #endif

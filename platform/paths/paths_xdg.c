@@ -44,3 +44,8 @@ int paths_default_sync(char *out, size_t cap, err_t *e)
 {
     return in_data_dir("sync", out, cap, e);
 }
+
+int paths_default_map(char *out, size_t cap, err_t *e)
+{
+    return in_data_dir("map.geojson", out, cap, e);
+}

@@ -29,9 +29,11 @@ say() { printf '\n== %s\n' "$*"; }
 say "The touch app walks assets/demo/walk.script (offscreen, screenshots of every screen)"
 # Started in $out so that the script's `shot` lines land there; the default
 # sync folder is $out too, so the bundle does.
+# Its spots go where the map is dragged, so no GPS (--gps none): a gpsd
+# running on this machine must not move them.
 (cd "$out" && SDL_VIDEODRIVER=offscreen "$trygg" --db "$app_db" \
     --script "$root/assets/demo/walk.script" --sync-dir "$out" \
-    --size 720x1280)
+    --size 720x1280 --gps none)
 app_bundle=$(find "$out" -mindepth 1 -maxdepth 1 -type d -name 'trygg-*' -print -quit)
 [[ -n $app_bundle ]] || { echo "demo: the app wrote no bundle in $out" >&2; exit 1; }
 "$trygg" --db "$app_db" walk list

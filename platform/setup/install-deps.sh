@@ -13,6 +13,9 @@ PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev        # the touch app: window, events, text
   fonts-dejavu-core                  # the app's font, found at run time
   libpng-dev                         # screenshots of --script runs
+  libjson-c-dev                      # the base map (GeoJSON)
+  libgps-dev                         # GPS from gpsd
+  gpsd gpsd-clients python3-gps      # gpsfake for the GPS tests
 )
 
 missing=()

@@ -27,20 +27,29 @@
 #      core; shown next to bench_sdl_ref resting in SDL_WaitEventTimeout for
 #      the same time (what SDL's driver costs by itself)
 #                                                      target < 1 %
+#   5b. ui-idle-gps: the same rest while a real gpsd (gpsfake) streams a
+#      standing receiver's fixes at 1 Hz: the app wakes for each but draws
+#      only what changed; CPU and frames presented     target < 1 %
 #   6. ui-tap: every input of a scripted session (mark spots, zoom, pan,
 #      list and back, 40 rounds) timed from the event's arrival to the end of
 #      the SDL_RenderPresent that shows its result (TRYGG_STATS), p95
 #                                                      target < 16.7 ms
+#   7. ui-frame: one frame of the walk screen with 10,000 spots and a
+#      detailed base map at 720x1280 (bench_frame: ui_begin, map_draw,
+#      ui_end, draw_frame, SDL_RenderPresent), 300 frames over four zoom
+#      levels while panning, p95                       target < 8 ms
 #
 # usage: tests/bench/run.sh [--quick] [--trygg FILE] [--bin DIR] [--work DIR]
 #                           [--font FILE] [--keep]
-#                           [--only commit|sync|import|ui-start|ui-idle|ui-tap]
+#                           [--only commit|sync|import|ui-start|ui-idle|
+#                                   ui-idle-gps|ui-tap|ui-frame]
 #   --quick  small sizes: a smoke run of the harness; ratios are shown but
 #            not judged
 #   --trygg  the trygg program (default: build/trygg)
 #   --bin    folder with bench_commit, bench_fill, bench_bundles,
-#            bench_sdl_ref (default: build/tests/bench)
-#   --font   the TrueType font for both sides of ui-start and ui-idle
+#            bench_sdl_ref, bench_frame (default: build/tests/bench)
+#   --font   the TrueType font for both sides of ui-start and ui-idle, and
+#            for ui-frame
 #            (default: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)
 #   --work   scratch folder on the disk to measure (default:
 #            build/bench-work; emptied first, so a non-empty folder that
@@ -48,7 +57,8 @@
 #   --only   run just that benchmark (to re-measure one while optimizing)
 #   --keep   leave the generated databases and bundles in the work folder
 #
-# Builds nothing. Needs bash, coreutils, grep, sed and the sqlite3 CLI.
+# Builds nothing. Needs bash, coreutils, grep, sed, the sqlite3 CLI, and
+# gpsfake (gpsd-clients) and python3 for ui-idle-gps.
 # Exit status: 0 all ran (and, full size, met their targets); 1 a full-size
 # target was missed; 2 a program or the harness failed.
 set -euo pipefail
@@ -79,7 +89,7 @@ while [ $# -gt 0 ]; do
 done
 
 for p in "$trygg" "$bin/bench_commit" "$bin/bench_fill" "$bin/bench_bundles" \
-    "$bin/bench_sdl_ref"; do
+    "$bin/bench_sdl_ref" "$bin/bench_frame"; do
     [ -x "$p" ] || die "$p is missing or not executable; build first" \
         "(cmake --build build), or pass --trygg / --bin"
 done
@@ -91,16 +101,16 @@ if [ "$quick" = 1 ]; then
     commit_n=200 commit_reps=3
     sync_n=5000 sync_reps=3
     import_bundles=4 import_per=5000 import_reps=3
-    ui_start_reps=5 ui_idle_ms=5000 ui_tap_rounds=3
+    ui_start_reps=5 ui_idle_ms=5000 ui_tap_rounds=3 ui_frames=40 gps_idle_s=6
 else
     commit_n=1000 commit_reps=9
     sync_n=100000 sync_reps=5
     import_bundles=4 import_per=250000 import_reps=5
-    ui_start_reps=21 ui_idle_ms=60000 ui_tap_rounds=40
+    ui_start_reps=21 ui_idle_ms=60000 ui_tap_rounds=40 ui_frames=300 gps_idle_s=30
 fi
 
 case $only in
-"" | commit | sync | import | ui-start | ui-idle | ui-tap) ;;
+"" | commit | sync | import | ui-start | ui-idle | ui-idle-gps | ui-tap | ui-frame) ;;
 *) die "--only $only: not a benchmark" ;;
 esac
 
@@ -450,6 +460,47 @@ bench_ui_idle() {
     [ "$keep" = 1 ] || rm_db "$db"
 }
 
+# ---- 5b. idle while gpsd streams fixes ----
+
+# A real gpsd (gpsfake) plays a receiver standing at the station, one fix a
+# second; the app rests on the walk screen. It wakes for every fix but
+# draws only when what it shows changes: CPU and frames presented.
+bench_ui_idle_gps() {
+    local db=$work/ui/idle-gps.sqlite port gf tpid t_spawn t0 t1 c0 c1 p stats hz
+    hz=$(getconf CLK_TCK)
+    command -v gpsfake >/dev/null || die "ui-idle-gps: gpsfake is missing"
+    echo "== 5b. idle on the walk screen while gpsd streams 1 Hz fixes," \
+        "$gps_idle_s s"
+    mkdir -p "$work/ui"
+    rm_db "$db"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    gpsfake -1 -q -P "$port" -c 0.333 "$root/tests/gps/station-5m.nmea" \
+        >"$log/ui-idle-gps-gpsfake.txt" 2>&1 &
+    gf=$!
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    printf '%s\n' 'tap "Ny vandring"' 'tap "Starta"' \
+        "wait $((gps_idle_s * 1000))" quit >"$work/ui/idle-gps.txt"
+    t_spawn=$(now_us)
+    TRYGG_STATS=1 "$trygg" --db "$db" --font "$font" --gps gpsd \
+        --gpsd "127.0.0.1:$port" --script "$work/ui/idle-gps.txt" \
+        >"$log/ui-idle-gps.txt" 2>&1 &
+    tpid=$!
+    sleep_until_us $((t_spawn + 3000000))
+    t0=$(now_us); c0=$(cpu_ticks "$tpid") || die "ui-idle-gps: trygg ended early"
+    sleep_until_us $((t_spawn + (gps_idle_s - 1) * 1000000))
+    t1=$(now_us); c1=$(cpu_ticks "$tpid") || die "ui-idle-gps: trygg ended early"
+    wait "$tpid" || { cat "$log/ui-idle-gps.txt" >&2; die "ui-idle-gps: trygg failed"; }
+    kill -KILL "$gf" 2>/dev/null || true
+    pkill -KILL -f "gpsd.*-S $port" 2>/dev/null || true
+    stats=$(grep '^stats ' "$log/ui-idle-gps.txt") || die "ui-idle-gps: no stats"
+    p=$(sed 's/.*presents=\([0-9]*\).*/\1/' <<<"$stats")
+    echo "in $(ms_from_us $((t1 - t0))): $((c1 - c0)) ticks; $p frames presented in all"
+    record_limit "idle, gpsd 1 Hz fixes, $gps_idle_s s ($p frames in all)" \
+        "$(pct_x100 $((c1 - c0)) $((t1 - t0)))" 100 \
+        "$(pct_shown "$(pct_x100 $((c1 - c0)) $((t1 - t0)))")" "-" "< 1 %"
+    [ "$keep" = 1 ] || rm_db "$db"
+}
+
 # ---- 6. a tap answers within a frame ----
 
 bench_ui_tap() {
@@ -483,6 +534,25 @@ bench_ui_tap() {
     [ "$keep" = 1 ] || rm_db "$db"
 }
 
+# ---- 7. a frame of the walk screen ----
+
+bench_ui_frame() {
+    local res p50 p95 max n
+    echo "== 7. walk-screen frame: $ui_frames frames, 10,000 spots and a" \
+        "base map, 720x1280, SDL's software renderer"
+    "$bin/bench_frame" --font "$font" "$ui_frames" | tee "$log/ui-frame.txt" \
+        || die "bench_frame failed"
+    res=$(grep '^frame_ms ' "$log/ui-frame.txt") || die "ui-frame: no result line"
+    p50=$(sed 's/.*p50=\([0-9.]*\).*/\1/' <<<"$res")
+    p95=$(sed 's/.*p95=\([0-9.]*\).*/\1/' <<<"$res")
+    max=$(sed 's/.*max=\([0-9.]*\).*/\1/' <<<"$res")
+    n=$(sed 's/.*frames=\([0-9]*\).*/\1/' <<<"$res")
+    # Compared in microseconds, as ui-tap.
+    record_limit "walk frame p95 ($n frames; p50 $p50, max $max ms)" \
+        "$(awk -v v="$p95" 'BEGIN { printf "%d", v * 1000 }')" 8000 \
+        "$p95 ms" "-" "< 8 ms"
+}
+
 # ---- report ----
 
 machine() {
@@ -512,7 +582,7 @@ size=full
 echo "trygg benchmarks, $size, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine
 echo
-for b in commit sync import ui-start ui-idle ui-tap; do
+for b in commit sync import ui-start ui-idle ui-idle-gps ui-tap ui-frame; do
     if [ -z "$only" ] || [ "$only" = "$b" ]; then
         "bench_${b//-/_}"
     fi

@@ -47,7 +47,10 @@ run_app() {
     RC=0
     (
         cd "$SHOTS"
-        exec "$TRYGG" --db "$db" --script "$script" --size "$APP_SIZE" "$@"
+        # no GPS unless a test asks (a later --gps wins): a gpsd that
+        # happens to run on the machine must not move the map
+        exec "$TRYGG" --db "$db" --script "$script" --size "$APP_SIZE" \
+            --gps none "$@"
     ) >"$WORK/.out" 2>"$WORK/.err" || RC=$?
     OUT=$(cat "$WORK/.out")
     ERR=$(cat "$WORK/.err")

@@ -1,74 +1,13 @@
 /*
- * test_map: the map canvas (map). Projection round trips and distances in
- * Filipstad, zoom limits, and map_do driven frame by frame with plain
- * input: drag pans by exactly the finger's movement, a tap does not, a
- * pinch keeps the point under its centre; the scale bar's round lengths
- * and label; markers on and off the canvas; the crosshair after a pan.
+ * test_map: the map canvas's view (map.c). Projection round trips and
+ * distances in Filipstad, zoom limits, and map_do driven frame by frame
+ * with plain input: drag pans by exactly the finger's movement, a tap does
+ * not, a pinch keeps the point under its centre; the scale bar's round
+ * lengths and label; the crosshair after a pan, the grid, the crosshair's
+ * arms. The base map is tested in test_map_base, spots and GPS in
+ * test_map_spots.
  */
-#include "map.h"
-#include "testhelp.h"
-#include "ui_theme.h"
-
-#include <math.h>
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-#define STATION_LAT 59.708349420 /* Filipstad railway station */
-#define STATION_LON 14.159470306
-
-/* |got - want| <= tol, printing both on failure. */
-#define CHECK_NEAR(got, want, tol)                                             \
-    do {                                                                       \
-        double g_ = (got), w_ = (want);                                        \
-        th_checks++;                                                           \
-        if (!(fabs(g_ - w_) <= (tol)))                                         \
-            TH_FAIL("%s: got %.12g, want %.12g (tolerance %g)", #got, g_,     \
-                    w_, (double)(tol));                                        \
-    } while (0)
-
-static const ui_rect CANVAS = {0, 200, 720, 800};
-
-static ui_ctx *new_ui(void)
-{
-    ui_ctx *ui = calloc(1, sizeof *ui);
-    if (!ui) {
-        perror("calloc");
-        exit(2);
-    }
-    ui_init(ui, 160 / 25.4f, 720, 1280, &ui_theme_day);
-    ui->in.pinch = 1.0f;
-    return ui;
-}
-
-/* One frame: the input already in ui->in, the canvas drawn, edges cleared. */
-static int frame(ui_ctx *ui, map_view *v, const map_marker *m, size_t n)
-{
-    ui_begin(ui);
-    int moved = map_do(ui, v, CANVAS, m, n);
-    ui_end(ui);
-    return moved;
-}
-
-static void press(ui_ctx *ui, int x, int y)
-{
-    ui->in = (ui_input){.x = x, .y = y, .down = 1, .pressed = 1,
-                        .pinch = 1.0f};
-}
-
-static void move(ui_ctx *ui, int dx, int dy)
-{
-    ui->in.x += dx;
-    ui->in.y += dy;
-    ui->in.dx = dx;
-    ui->in.dy = dy;
-    ui->in.dragged = 1;
-}
-
-static void release(ui_ctx *ui)
-{
-    ui->in.down = 0;
-    ui->in.released = 1;
-}
+#include "map_testkit.h"
 
 static double haversine_m(double lat1, double lon1, double lat2, double lon2)
 {
@@ -315,79 +254,6 @@ static void test_scale(void)
     check_label(0.06, 2000.0, "2 km");
 }
 
-static int same_color(ui_color a, ui_color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
-}
-
-static int circles_at(const ui_ctx *ui, int x, int y)
-{
-    int k = 0;
-    for (size_t i = 0; i < ui->n_cmd; i++)
-        if (ui->cmd[i].kind == UI_CMD_CIRCLE && ui->cmd[i].x1 == x &&
-            ui->cmd[i].y1 == y)
-            k++;
-    return k;
-}
-
-static int count_kind(const ui_ctx *ui, ui_cmd_kind kind)
-{
-    int k = 0;
-    for (size_t i = 0; i < ui->n_cmd; i++)
-        k += ui->cmd[i].kind == kind;
-    return k;
-}
-
-/* The first marker drawn: an ink ring, then a smaller disc of its colour;
- * the canvas is clipped. */
-static void check_marker_look(const ui_ctx *ui, ui_color color)
-{
-    size_t c = 0;
-    while (c < ui->n_cmd && ui->cmd[c].kind != UI_CMD_CIRCLE)
-        c++;
-    CHECK(c + 1 < ui->n_cmd);
-    if (c + 1 < ui->n_cmd) {
-        CHECK(ui->cmd[c].width > ui->cmd[c + 1].width);
-        CHECK(same_color(ui->cmd[c].color, ui_theme_day.map_ink));
-        CHECK(same_color(ui->cmd[c + 1].color, color));
-    }
-    CHECK_INT(ui->cmd[0].kind, UI_CMD_CLIP);
-    CHECK_INT(ui->cmd[ui->n_cmd - 1].kind, UI_CMD_UNCLIP);
-    CHECK_INT(ui->overflow, 0);
-}
-
-static void test_markers(void)
-{
-    ui_ctx *ui = new_ui();
-    map_view v;
-    map_init(&v, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, 720);
-    ui_color red = {200, 30, 30, 255};
-    map_marker m[] = {
-        {MAP_ORIGIN_LAT, MAP_ORIGIN_LON, red},
-        {59.7130, 14.1720, red},           /* ~65 m east, 55 m north */
-        {STATION_LAT, STATION_LON, red},   /* 637 m west: off at 2.4 px/m */
-        {59.80, 14.40, red}, {0.0, 0.0, red}, {NAN, 14.17, red},
-        {MAP_ORIGIN_LAT, 14.15, red},      /* only west of the canvas */
-        {0, 0, red}, {0, 0, red},          /* set below: edge cases */
-    };
-    /* Centre 10 px left of the canvas: its disc still shows. */
-    map_to_latlon(&v, (CANVAS.x - 10 - 360) / v.px_per_m, 0, &m[7].lat,
-                  &m[7].lon);
-    /* 200 px below the canvas: nothing of it shows. */
-    map_to_latlon(&v, 0, -(CANVAS.h / 2 + 200) / v.px_per_m, &m[8].lat,
-                  &m[8].lon);
-    frame(ui, &v, m, COUNT(m));
-    CHECK_INT(count_kind(ui, UI_CMD_CIRCLE), 6);
-    static const size_t shown[] = {0, 1, 7};
-    for (size_t k = 0; k < COUNT(shown); k++) {
-        int x, y;
-        map_project(&v, CANVAS, m[shown[k]].lat, m[shown[k]].lon, &x, &y);
-        CHECK_INT(circles_at(ui, x, y), 2);
-    }
-    check_marker_look(ui, red);
-    free(ui);
-}
-
 static void test_crosshair_after_pan(void)
 {
     ui_ctx *ui = new_ui();
@@ -415,22 +281,6 @@ static void test_crosshair_after_pan(void)
     CHECK_NEAR(lat, STATION_LAT, 0.5 / v.px_per_m / 111195.0);
     CHECK_NEAR(lon, STATION_LON, 0.5 / v.px_per_m / 56090.0);
     free(ui);
-}
-
-/* The smallest gap between vertical grid lines, or 0 with fewer than two. */
-static int grid_gap(const ui_ctx *ui)
-{
-    int last = 0, gap = 0, seen = 0;
-    for (size_t i = 0; i < ui->n_cmd; i++) {
-        const ui_cmd *c = &ui->cmd[i];
-        if (c->kind != UI_CMD_LINE || c->x1 != c->x2 ||
-            !same_color(c->color, ui_theme_day.map_grid))
-            continue;
-        if (seen++ && (gap == 0 || c->x1 - last < gap))
-            gap = c->x1 - last;
-        last = c->x1;
-    }
-    return gap;
 }
 
 static void test_grid(void)
@@ -486,7 +336,6 @@ int main(void)
     test_tap_and_outside_drag_keep_view();
     test_pinch_keeps_point();
     test_scale();
-    test_markers();
     test_crosshair_after_pan();
     test_grid();
     test_crosshair_arms();

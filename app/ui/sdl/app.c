@@ -1,8 +1,11 @@
 /* app: see app.h. */
 #include "app.h"
+#include "app_gps.h"
 #include "app_stats.h"
+#include "basemap.h"
 
 #include "draw.h"
+#include "gpsrc.h"
 #include "input.h"
 #include "kbd.h"
 #include "paths.h"
@@ -18,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEFAULT_DPI 160.0f  /* Android's baseline, when the display is mute */
 
@@ -34,6 +38,8 @@ typedef struct app {
     char sync_dir[4096];
     int dirty;
     app_stats stats;
+    app_gps gps;
+    basemap base;
     uint64_t input_at;  /* performance counter at the oldest input not yet
                            on screen, 0 when none */
 } app;
@@ -141,6 +147,27 @@ static int open_ui(app *a, const app_opts *o)
     return 0;
 }
 
+/* The installed base map (trygg map install), else the built-in one of
+ * the centre. A broken installed map is told on screen, and the built-in
+ * one drawn. */
+static void load_base(app *a)
+{
+    err_t e;
+    char path[4096];
+    if (paths_default_map(path, sizeof path, &e) == 0 &&
+        access(path, F_OK) == 0 &&
+        basemap_load(&a->base, path, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, &e) == 0) {
+        a->scr.base = &a->base;
+        return;
+    }
+    if (access(path, F_OK) == 0)
+        scr_error(&a->scr, "the installed base map cannot be used", &e);
+    if (basemap_load_default(&a->base, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, &e))
+        fprintf(stderr, "trygg: built-in base map: %s\n", e.msg);
+    else
+        a->scr.base = &a->base;
+}
+
 static int open_data(app *a, const app_opts *o)
 {
     err_t e;
@@ -157,13 +184,28 @@ static int open_data(app *a, const app_opts *o)
     ui_lang lang = o->lang && strcmp(o->lang, "en") == 0 ? LANG_EN : LANG_SV;
     if (scr_init(&a->scr, a->st, a->sync_dir, o->version, lang, &e))
         return fprintf(stderr, "trygg: %s\n", e.msg), -1;
+    load_base(a);
     return 0;
+}
+
+static void set_clocks(app *a)
+{
+    a->scr.now_ms = SDL_GetTicks();
+    a->scr.mono_ms = gpsrc_now_ms();
+}
+
+/* After a wait with no event: is something timed due now? (The wait may
+ * also end early, for signals, with nothing due.) */
+static int timer_due(app *a)
+{
+    set_clocks(a);
+    return scr_wake_ms(&a->scr) == 0;
 }
 
 /* One UI frame: the screens see the input of one event (or none). */
 static void run_frame(app *a)
 {
-    a->scr.now_ms = SDL_GetTicks();
+    set_clocks(a);
     a->stats.frames++;
     ui_begin(a->ui);
     scr_frame(&a->scr, a->ui);
@@ -206,6 +248,12 @@ static int handle(app *a, const SDL_Event *ev)
             resized(a);
         if (ev->window.event != SDL_WINDOWEVENT_MOVED)
             run_frame(a); /* exposed, resized, shown: draw again */
+        return 0;
+    }
+    int redraw = 0;
+    if (app_gps_handle(&a->gps, ev, &a->scr, &redraw)) {
+        if (redraw)
+            run_frame(a);
         return 0;
     }
     if (!a->input_at)
@@ -350,8 +398,8 @@ static int loop(app *a)
         int got = wait_event(a, &ev, ms);
         if (got && handle(a, &ev))
             return 0;
-        if (!got && scr_wake_ms(&a->scr) == 0)
-            run_frame(a); /* a toast ran out */
+        if (!got && timer_due(a))
+            run_frame(a); /* a toast ran out, a fix turned stale */
     }
 }
 
@@ -361,6 +409,8 @@ static void close_all(app *a)
         a->stats.text_renders = a->text.renders;
         stats_print(&a->stats, stderr);
     }
+    app_gps_stop(&a->gps);
+    basemap_free(&a->base);
     if (a->wake) {
         SDL_DelEventWatch(post_wake, a->wake);
         SDL_DestroySemaphore(a->wake);
@@ -405,7 +455,14 @@ static int open_all(app *a, const app_opts *o)
     int ui_rc = open_window(a, o) || open_ui(a, o) ? -1 : 0;
     if (t)
         SDL_WaitThread(t, NULL);
-    return job.rc || ui_rc || setup_wake(a) ? -1 : 0;
+    if (job.rc || ui_rc || setup_wake(a))
+        return -1;
+    err_t e;
+    if (app_gps_start(&a->gps, o, &a->scr, &e)) {
+        fprintf(stderr, "trygg: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
 }
 
 int app_run(const app_opts *o)

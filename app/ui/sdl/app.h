@@ -14,6 +14,9 @@ typedef struct app_opts {
     const char *lang;       /* "sv" (default) or "en" */
     float dpi;              /* --dpi N, 0: ask the display */
     int w, h;               /* --size WxH, 0: the default */
+    const char *gps;        /* --gps sim|gpsd|none, NULL: gpsd */
+    const char *gpsd;       /* --gpsd HOST:PORT, NULL: localhost:2947 */
+    const char *gps_route;  /* --gps-route FILE for sim, NULL: the demo's */
     const char *version;
 } app_opts;
 

@@ -21,7 +21,11 @@ static const char APP_USAGE[] =
     "  --sync-dir DIR  the default folder of Synka\n"
     "  --dpi N         the display's dots per inch, when it does not tell\n"
     "                  (also TRYGG_DPI); touch targets are 12 mm\n"
-    "  --size WxH      window size in pixels (default 720x1280)\n";
+    "  --size WxH      window size in pixels (default 720x1280)\n"
+    "  --gps SOURCE    gpsd (default: the receiver, through gpsd), sim (a\n"
+    "                  simulated walk, shown as such) or none\n"
+    "  --gps-route F   the route the sim source walks (t_s,lat,lon,err_m)\n"
+    "  --gpsd HOST:PORT  the gpsd to ask (default localhost:2947)\n";
 
 static int bad(const char *msg, const char *arg)
 {
@@ -44,6 +48,12 @@ static int one_opt(int c, const char *arg, app_opts *o)
         o->dpi = strtof(arg, NULL);
         return o->dpi >= 50 && o->dpi <= 1000 ? 0
                                                : bad("--dpi is 50..1000", arg);
+    case 'g':
+        if (strcmp(arg, "sim") && strcmp(arg, "gpsd") && strcmp(arg, "none"))
+            return bad("--gps takes sim, gpsd or none", arg);
+        o->gps = arg;
+        return 0;
+    case 'r': o->gps_route = arg; return 0;
     case 'z':
         if (sscanf(arg, "%dx%d", &o->w, &o->h) != 2 || o->w < 200 ||
             o->h < 200 || o->w > 8000 || o->h > 8000)
@@ -62,6 +72,8 @@ int app_parse_args(int argc, char **argv, app_opts *o, int *help)
         {"lang", required_argument, 0, 'l'},
         {"dpi", required_argument, 0, 'd'},
         {"size", required_argument, 0, 'z'},
+        {"gps", required_argument, 0, 'g'},
+        {"gps-route", required_argument, 0, 'r'},
         {"help-app", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     int c;
@@ -79,5 +91,7 @@ int app_parse_args(int argc, char **argv, app_opts *o, int *help)
     }
     if (optind < argc)
         return bad("unexpected argument", argv[optind]);
+    if (o->gps && strcmp(o->gps, "sim") == 0 && !o->gps_route)
+        o->gps_route = TRYGG_ASSET_DIR "/gps/demo-route.csv";
     return 0;
 }
