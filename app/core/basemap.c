@@ -3,6 +3,7 @@
  * the top-level "attribution" and "trygg_schematic". Geometries are read
  * in basemap_geom.c. */
 #include "basemap_int.h"
+#include "geo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EARTH_RADIUS_M 6371008.8 /* IUGG mean radius, as in app/ui/map.c */
 
 /* Made by CMake from assets/map/filipstad-centre.geojson. */
 extern const char trygg_asset_map[];
@@ -259,9 +259,9 @@ static json_object *parse_json(const char *json, size_t len, const char *src,
 int basemap_parse(basemap *m, const char *json, size_t len, const char *name,
                   double lat0, double lon0, err_t *e)
 {
-    const double m_per_deg = EARTH_RADIUS_M * acos(-1.0) / 180.0;
-    bm_build b = {.m = m, .src = name, .e = e, .m_per_deg_lat = m_per_deg,
-                  .m_per_deg_lon = m_per_deg * cos(lat0 * acos(-1.0) / 180.0)};
+    bm_build b = {.m = m, .src = name, .e = e,
+                  .m_per_deg_lat = geo_m_per_deg_lat(),
+                  .m_per_deg_lon = geo_m_per_deg_lon(lat0)};
     memset(m, 0, sizeof *m);
     m->lat0 = lat0;
     m->lon0 = lon0;

@@ -12,13 +12,13 @@
 #ifndef TRYGG_MAP_INT_H
 #define TRYGG_MAP_INT_H
 
+#include "geo.h"
 #include "map.h"
 #include "ui_theme.h"
 
 #include <math.h>
 #include <stdint.h>
 
-#define EARTH_RADIUS_M 6371008.8 /* IUGG mean radius */
 #define SCALE_MARGIN_MM 3.0f     /* scale bar and attribution plates */
 #define SCALE_PAD_MM 1.0f
 /* Anything this far from the view is off every screen: keeps doubles far
@@ -34,12 +34,13 @@
 
 static inline double pi(void) { return acos(-1.0); }
 
-/* Metres per degree of latitude. */
-static inline double m_per_deg(void) { return EARTH_RADIUS_M * pi() / 180.0; }
+/* Metres per degree of latitude, and of longitude at the view's origin
+ * (geo.h: the projection the base map was made with). */
+static inline double m_per_deg(void) { return geo_m_per_deg_lat(); }
 
 static inline double m_per_deg_lon(const map_view *v)
 {
-    return m_per_deg() * cos(v->lat0 * pi() / 180.0);
+    return geo_m_per_deg_lon(v->lat0);
 }
 
 /* The canvas centre, where the crosshair is and v->e, v->n project to. */

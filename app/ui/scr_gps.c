@@ -3,6 +3,7 @@
  * new spot takes (fix.h), and the walk's trail (kept in memory: it is for
  * the walker's orientation, not a record). See scr.h. */
 #include "scr.h"
+#include "geo.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,20 +14,13 @@
 #define SCR_GPS_MOVE_M 1.0
 #define SCR_TRAIL_STEP_M 3.0
 
-static double metres_between(double lat1, double lon1, double lat2,
-                             double lon2)
-{
-    double k = 6371008.8 * M_PI / 180;
-    double dn = (lat2 - lat1) * k, de = (lon2 - lon1) * k * cos(lat1 * M_PI / 180);
-    return sqrt(dn * dn + de * de);
-}
-
 static void add_trail(scr_gps *g, const gpsrc_fix *f)
 {
-    if (g->n_trail > 0 &&
-        metres_between(g->trail[2 * g->n_trail - 2], g->trail[2 * g->n_trail - 1],
-                       f->lat, f->lon) < SCR_TRAIL_STEP_M)
-        return;
+    if (g->n_trail > 0) {
+        const double *last = g->trail + 2 * (g->n_trail - 1);
+        if (geo_metres(last[0], last[1], f->lat, f->lon) < SCR_TRAIL_STEP_M)
+            return;
+    }
     if (!g->trail && !(g->trail = malloc(SCR_TRAIL_MAX * 2 * sizeof *g->trail)))
         return; /* no trail is no loss: it is only drawn */
     if (g->n_trail == SCR_TRAIL_MAX) { /* keep the newest half */
@@ -45,7 +39,7 @@ static int fix_changed(const scr_gps *g, const gpsrc_fix *f)
     double de = fabs((isnan(f->err_m) ? 0 : f->err_m) -
                      (isnan(g->last.err_m) ? 0 : g->last.err_m));
     return de >= 1.0 ||
-           metres_between(g->last.lat, g->last.lon, f->lat, f->lon) >=
+           geo_metres(g->last.lat, g->last.lon, f->lat, f->lon) >=
                SCR_GPS_MOVE_M;
 }
 
