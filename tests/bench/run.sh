@@ -154,6 +154,23 @@ timed() {
     timed_out=$((t1 - t0))
 }
 
+# alternate REPS TRYGG_ONCE REF_ONCE: REPS timed runs of each side, which
+# one goes first alternating; each is called as FN VAR REP and sets VAR to
+# its time in microseconds. The medians go to ALT_T and ALT_R.
+alternate() {
+    local n=$1 tf=$2 rf=$3 i t r ts=() rs=()
+    for ((i = 0; i < n; i++)); do
+        if ((i % 2 == 0)); then
+            "$tf" t "$i"; "$rf" r "$i"
+        else
+            "$rf" r "$i"; "$tf" t "$i"
+        fi
+        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
+        ts+=("$t") rs+=("$r")
+    done
+    ALT_T=$(median "${ts[@]}") ALT_R=$(median "${rs[@]}")
+}
+
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
 # ratio A B: A/B with two decimals, rounded.
@@ -255,7 +272,7 @@ sync_ref_once() {
 
 bench_sync() {
     echo "== 2. sync --all of $sync_n spots: $sync_reps repetitions each side"
-    local db=$work/sync/device.sqlite t r i ts=() rs=()
+    local db=$work/sync/device.sqlite t r
     mkdir -p "$work/sync"
     "$trygg" --db "$db" walk start --title "Benchmark" >"$log/sync-setup.txt" \
         || die "trygg walk start failed"
@@ -264,16 +281,8 @@ bench_sync() {
     [ "$(count_spots "$db")" = "$sync_n" ] || die "bench_fill: wrong count"
     sync_trygg_once t warm # warm the cache, first sync marks rows
     sync_ref_once r
-    for ((i = 0; i < sync_reps; i++)); do
-        if ((i % 2 == 0)); then
-            sync_trygg_once t "$i"; sync_ref_once r
-        else
-            sync_ref_once r; sync_trygg_once t "$i"
-        fi
-        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
-        ts+=("$t") rs+=("$r")
-    done
-    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    alternate "$sync_reps" sync_trygg_once sync_ref_once
+    t=$ALT_T r=$ALT_R
     record "sync --all, $(thousands "$sync_n") spots" "$t" "$r" \
         "$(ms_from_us "$t")" "$(ms_from_us "$r")" 150
     [ "$keep" = 1 ] || rm_db "$db"
@@ -317,22 +326,14 @@ bench_import() {
     import_total=$((import_bundles * import_per))
     echo "== 3. import of $import_bundles bundles x $import_per spots:" \
         "$import_reps repetitions each side"
-    local t r i ts=() rs=()
+    local t r
     mkdir -p "$work/import/bundles"
     "$bin/bench_bundles" "$work/import/bundles" "$import_bundles" "$import_per" \
         >"$log/bundles.txt" || die "bench_bundles failed"
     mapfile -t bundles <"$log/bundles.txt"
     write_ref_script
-    for ((i = 0; i < import_reps; i++)); do
-        if ((i % 2 == 0)); then
-            import_trygg_once t; import_ref_once r
-        else
-            import_ref_once r; import_trygg_once t
-        fi
-        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
-        ts+=("$t") rs+=("$r")
-    done
-    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    alternate "$import_reps" import_trygg_once import_ref_once
+    t=$ALT_T r=$ALT_R
     record "import, $import_bundles x $(thousands "$import_per") spots" "$t" "$r" \
         "$(ms_from_us "$t")" "$(ms_from_us "$r")" 200
     [ "$keep" = 1 ] || rm -rf "$work/import/bundles"
@@ -374,23 +375,15 @@ ui_start_ref_once() {
 bench_ui_start() {
     echo "== 4. cold start to the first presented frame ($SDL_VIDEODRIVER):" \
         "$ui_start_reps repetitions each side"
-    local t r i ts=() rs=()
+    local t r
     mkdir -p "$work/ui"
     echo quit >"$work/ui/quit.txt"
     # The first run makes the database; both warm the page cache, so what
     # is timed is a process start, not the disk.
     ui_start_trygg_once t
     ui_start_ref_once r
-    for ((i = 0; i < ui_start_reps; i++)); do
-        if ((i % 2 == 0)); then
-            ui_start_trygg_once t; ui_start_ref_once r
-        else
-            ui_start_ref_once r; ui_start_trygg_once t
-        fi
-        echo "rep $((i + 1)): trygg $(ms_from_us "$t"), ref $(ms_from_us "$r")"
-        ts+=("$t") rs+=("$r")
-    done
-    t=$(median "${ts[@]}") r=$(median "${rs[@]}")
+    alternate "$ui_start_reps" ui_start_trygg_once ui_start_ref_once
+    t=$ALT_T r=$ALT_R
     record "cold start to first frame, 720x1280" "$t" "$r" \
         "$(ms_from_us "$t")" "$(ms_from_us "$r")" 150
     [ "$keep" = 1 ] || rm_db "$work/ui/start.sqlite"
