@@ -404,22 +404,36 @@ static void draw_labels(map_frame *f, const basemap *b)
  * only its verified points are true to place. */
 #define SCHEMATIC_NOTE "Schematisk karta – bara verifierade punkter"
 
+/* The attribution's lines, bottom right, as wide as a label of their
+ * length; a line too long for the room that the scale bar leaves at its
+ * left wraps there, into rows[i] rows, counted a little wider than a
+ * label (ATTR_CHAR_W) so the plate is never shorter than the text SDL_ttf
+ * wraps. */
+#define ATTR_CHAR_W 0.62f
+
 static ui_rect attribution_plate(const map_frame *f, const basemap *b,
-                                 const char **lines, int *n)
+                                 const char **lines, int *rows, int *n)
 {
     const ui_ctx *ui = f->ui;
     int th = ui->text_px[UI_TEXT_SMALL], pad = ui_mm(ui, SCALE_PAD_MM);
-    int margin = ui_mm(ui, SCALE_MARGIN_MM), chars = 0;
+    int margin = ui_mm(ui, SCALE_MARGIN_MM), w = 0, h = 2 * pad;
+    ui_rect scale = map_scale_plate(ui, f->v, f->r, NULL, 0, NULL);
+    int room = f->r.x + f->r.w - margin - (scale.x + scale.w + margin);
     *n = 0;
     if (b->attribution && b->attribution[0])
         lines[(*n)++] = b->attribution;
     if (b->schematic)
         lines[(*n)++] = SCHEMATIC_NOTE;
-    for (int i = 0; i < *n; i++)
-        chars = n_chars(lines[i]) > chars ? n_chars(lines[i]) : chars;
-    int w = (int)lroundf(chars * th * LABEL_CHAR_W) + 2 * pad;
-    w = w < f->r.w - 2 * margin ? w : f->r.w - 2 * margin;
-    int h = *n * th + 2 * pad;
+    for (int i = 0; i < *n; i++) {
+        int label_w = (int)lroundf(n_chars(lines[i]) * th * LABEL_CHAR_W);
+        int wrap_w = (int)lroundf(n_chars(lines[i]) * th * ATTR_CHAR_W);
+        int line = room - 2 * pad;
+        rows[i] = line > 0 && label_w > line ? 1 + wrap_w / line : 1;
+        label_w = rows[i] > 1 ? room : label_w + 2 * pad;
+        w = label_w > w ? label_w : w;
+        h += rows[i] * th;
+    }
+    w = w < room ? w : room;
     return (ui_rect){f->r.x + f->r.w - margin - w,
                      f->r.y + f->r.h - margin - h, w, h};
 }
@@ -427,16 +441,16 @@ static ui_rect attribution_plate(const map_frame *f, const basemap *b,
 void map_draw_attribution(map_frame *f, const basemap *b)
 {
     const char *lines[2];
-    int n, th = f->ui->text_px[UI_TEXT_SMALL];
+    int n, rows[2], th = f->ui->text_px[UI_TEXT_SMALL];
     int pad = ui_mm(f->ui, SCALE_PAD_MM);
-    ui_rect a = attribution_plate(f, b, lines, &n);
+    ui_rect a = attribution_plate(f, b, lines, rows, &n);
     if (n == 0)
         return;
     ui_fill(f->ui, a, f->ui->theme->map_bg);
-    for (int i = 0; i < n; i++)
-        ui_text(f->ui, (ui_rect){a.x + pad, a.y + pad + i * th, a.w - 2 * pad,
-                                 th},
-                lines[i], UI_TEXT_SMALL, UI_ALIGN_RIGHT,
+    for (int i = 0, y = a.y + pad; i < n; y += rows[i++] * th)
+        ui_text(f->ui, (ui_rect){a.x + pad, y, a.w - 2 * pad, rows[i] * th},
+                lines[i], UI_TEXT_SMALL,
+                UI_ALIGN_RIGHT | UI_ALIGN_TOP | UI_WRAP,
                 f->ui->theme->map_ink);
 }
 
@@ -446,9 +460,9 @@ void map_draw_attribution(map_frame *f, const basemap *b)
 void map_draw_base(map_frame *f, const basemap *b)
 {
     const char *lines[2];
-    int n;
+    int n, rows[2];
     ui_rect scale = map_scale_plate(f->ui, f->v, f->r, NULL, 0, NULL);
-    ui_rect attr = attribution_plate(f, b, lines, &n);
+    ui_rect attr = attribution_plate(f, b, lines, rows, &n);
     f->placed[f->n_placed++] = scale;
     if (n > 0)
         f->placed[f->n_placed++] = attr;

@@ -269,6 +269,49 @@ static void test_attribution(void)
     free(ui);
 }
 
+/* A long attribution (the built-in map's names every source) wraps in the
+ * room right of the scale bar: it never runs over the scale, and the plate
+ * is tall enough for the rows it wraps into. */
+static void test_attribution_wraps(void)
+{
+    static char LONG[] =
+        "Schematic, verified points only. Railway station: Trafikverket "
+        "open data (CC0). Trons kapell and town reference point: "
+        "coordinates from Wikipedia.";
+    ui_ctx *ui = new_ui();
+    map_view v;
+    tbase t;
+    tb_init(&t);
+    tb_point(&t, BM_LANDMARK, NULL, 0, 0);
+    t.m.attribution = LONG;
+    t.m.schematic = 1;
+    map_init(&v, MAP_ORIGIN_LAT, MAP_ORIGIN_LON, 720);
+    map_layers L = {.base = &t.m};
+    draw_layers(ui, &v, &L, NULL);
+    ui_rect scale = {0, 0, 0, 0}; /* the scale bar's label: "50 m" */
+    for (size_t i = 0; i < ui->n_cmd; i++)
+        if (ui->cmd[i].kind == UI_CMD_TEXT &&
+            strcmp(ui->text + ui->cmd[i].text, "50 m") == 0)
+            scale = ui->cmd[i].r;
+    CHECK(scale.w > 0);
+    int found = 0;
+    for (size_t i = 0; i < ui->n_cmd; i++) {
+        const ui_cmd *k = &ui->cmd[i];
+        if (k->kind != UI_CMD_TEXT || strcmp(ui->text + k->text, LONG) != 0)
+            continue;
+        found++;
+        CHECK(k->align & UI_WRAP);
+        CHECK(k->r.x >= scale.x + scale.w); /* right of the scale, not over */
+        CHECK(k->r.x >= CANVAS.x && k->r.x + k->r.w <= CANVAS.x + CANVAS.w);
+        /* rows x width hold the text at the label estimate */
+        int th = ui->text_px[UI_TEXT_SMALL];
+        CHECK((double)(k->r.h / th) * k->r.w >=
+              (double)(sizeof LONG - 1) * th * 0.55);
+    }
+    CHECK_INT(found, 1);
+    free(ui);
+}
+
 /* sRGB relative luminance, from the WCAG contrast against black. */
 static double lum(ui_color c)
 {
@@ -391,6 +434,7 @@ int main(void)
     test_road_width();
     test_labels_apart();
     test_attribution();
+    test_attribution_wraps();
     test_night_dark();
     test_culling();
     test_big_area();
