@@ -20,6 +20,11 @@ static const char MAIN_HELP[] =
     "  spot add|edit|delete|list     record and correct unsafe spots\n"
     "  sync --out DIR [--all]        write a bundle for the municipality\n"
     "  import BUNDLE...              merge bundles into this database\n"
+    "  spot status ID STATUS         open|planned|fixed|wontfix (municipality)\n"
+    "  report --year YYYY --out F    the yearly follow-up report (HTML)\n"
+    "  export --format F --out FILE  geojson, csv or excel, with SWEREF 99 TM\n"
+    "  followup --out DIR            spots to check again, for devices;\n"
+    "  followup list|answer          on a device: that list and its answers\n"
     "  gps                           live GPS status from gpsd\n"
     "  map install FILE.geojson      use a municipality's own base map\n"
     "  version                       print the version\n"
@@ -92,6 +97,12 @@ int main(int argc, char **argv)
         return cli_sync(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0)
         return cli_import(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cli_report(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0)
+        return cli_export(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "followup") == 0)
+        return cli_followup(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "gps") == 0)
         return cli_gps(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "map") == 0)

@@ -4,7 +4,7 @@
 # every CTest test in both builds. Exits non-zero if anything fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bash "$root/platform/setup/install-deps.sh"
+bash "$root/platform/setup/install-deps.sh" --tests
 
 bash "$root/platform/setup/build.sh" "$root/build"
 bash "$root/platform/setup/build.sh" "$root/build-asan" -DTRYGG_SANITIZE=ON

@@ -23,6 +23,14 @@ int cli_sync(cli_ctx *c, int argc, char **argv);
 int cli_import(cli_ctx *c, int argc, char **argv);
 int cli_gps(cli_ctx *c, int argc, char **argv);   /* trygg gps: live status */
 int cli_map(cli_ctx *c, int argc, char **argv);   /* trygg map install FILE */
+/* The municipality's side. */
+int cli_report(cli_ctx *c, int argc, char **argv);   /* yearly HTML report */
+int cli_export(cli_ctx *c, int argc, char **argv);   /* geojson|csv|excel */
+int cli_followup(cli_ctx *c, int argc, char **argv); /* follow-up bundle,
+                                                        and on a device its
+                                                        list and answers */
+/* trygg spot status ID open|planned|fixed|wontfix (from cli_spot). */
+int cli_spot_status(cli_ctx *c, int argc, char **argv);
 
 /* Shared helpers (cli_common.c). */
 int cli_open(cli_ctx *c, store **st);

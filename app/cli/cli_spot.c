@@ -22,6 +22,7 @@ static const char SPOT_HELP[] =
     "                 [--category CODE] [--severity 1-3] [--note TEXT]\n"
     "       trygg [--db FILE] spot delete ID\n"
     "       trygg [--db FILE] spot list [--walk WALK_ID] [--csv]\n"
+    "       trygg [--db FILE] spot status ID [STATUS [--comment TEXT]]\n"
     "\n"
     "add     adds a spot to the open walk and prints its id on the last\n"
     "        line once it is safely stored. With --accuracy the position\n"
@@ -452,5 +453,7 @@ int cli_spot(cli_ctx *c, int argc, char **argv)
         return spot_delete(c, argc - 1, argv + 1);
     if (strcmp(argv[1], "list") == 0)
         return spot_list(c, argc - 1, argv + 1);
+    if (strcmp(argv[1], "status") == 0)
+        return cli_spot_status(c, argc - 1, argv + 1);
     return cli_usage_error("spot", "unknown subcommand \"%s\"", argv[1]);
 }

@@ -10,10 +10,14 @@
 static const char *ROLES[] = {NULL, "citizen", "volunteer", "staff"};
 static const char *LIGHTS[] = {"", "daylight", "dusk", "dark"};
 static const char *SOURCES[] = {NULL, "gps", "map"};
+static const char *STATUSES[] = {NULL, "open", "planned", "fixed", "wontfix"};
+static const char *ANSWERS[] = {NULL, "still", "fixed"};
 
 const char *model_role_name(model_role r) { return ROLES[r]; }
 const char *model_light_name(model_light l) { return LIGHTS[l]; }
 const char *model_source_name(model_source s) { return SOURCES[s]; }
+const char *model_status_name(model_status s) { return STATUSES[s]; }
+const char *model_answer_name(model_answer a) { return ANSWERS[a]; }
 
 /* Index of s[0..len) in names[first..n), or -1. */
 static int lookup(const char *const *names, int first, int n, const char *s,
@@ -67,6 +71,28 @@ int model_parse_source(const char *s, size_t len, model_source *out, err_t *e)
         return err_set(e, "\"%s\" is not a position source (gps, map)",
                        SHOWN(s, len));
     *out = (model_source)i;
+    return 0;
+}
+
+int model_parse_status(const char *s, size_t len, model_status *out,
+                       err_t *e)
+{
+    int i = lookup(STATUSES, 1, 5, s, len);
+    if (i < 0)
+        return err_set(e, "\"%s\" is not a status (open, planned, fixed, "
+                       "wontfix)", SHOWN(s, len));
+    *out = (model_status)i;
+    return 0;
+}
+
+int model_parse_answer(const char *s, size_t len, model_answer *out,
+                       err_t *e)
+{
+    int i = lookup(ANSWERS, 1, 3, s, len);
+    if (i < 0)
+        return err_set(e, "\"%s\" is not an answer (still, fixed)",
+                       SHOWN(s, len));
+    *out = (model_answer)i;
     return 0;
 }
 

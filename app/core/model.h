@@ -24,6 +24,14 @@
 typedef enum { ROLE_CITIZEN = 1, ROLE_VOLUNTEER, ROLE_STAFF } model_role;
 typedef enum { LIGHT_NONE = 0, LIGHT_DAYLIGHT, LIGHT_DUSK, LIGHT_DARK } model_light;
 typedef enum { SRC_GPS = 1, SRC_MAP } model_source;
+/* What the municipality decided about a spot (`spot status`). A spot with
+ * no decision yet is STATUS_OPEN. */
+typedef enum {
+    STATUS_OPEN = 1, STATUS_PLANNED, STATUS_FIXED, STATUS_WONTFIX
+} model_status;
+/* A walker's answer at a follow-up spot: still a problem (Kvar) or fixed
+ * (Åtgärdat). */
+typedef enum { ANSWER_STILL = 1, ANSWER_FIXED } model_answer;
 
 typedef struct walk {
     char id[IDS_UUID_LEN + 1];
@@ -54,14 +62,57 @@ typedef struct spot {
     int64_t revision;
 } spot;
 
+/* One decision about a spot at the municipality: a row of its history. */
+typedef struct spot_status {
+    char spot_id[IDS_UUID_LEN + 1];
+    model_status status;
+    char comment[MODEL_TEXT_BYTES(MODEL_NOTE_MAX_CHARS)];
+    int64_t set_at;      /* 0 for a spot with no decision yet */
+} spot_status;
+
+/* A walker's answer to a follow-up spot. Answers are never edited: a second
+ * answer to the same spot is a new record, and the newest counts. */
+typedef struct spot_check {
+    char id[IDS_UUID_LEN + 1];
+    char spot_id[IDS_UUID_LEN + 1]; /* the spot followed up (a spot of an
+                                       earlier walk, any device) */
+    char walk_id[IDS_UUID_LEN + 1]; /* the walk it was answered on */
+    int64_t answered_at;
+    model_answer answer;
+} spot_check;
+
+/* A spot to look at again, as a device holds it from a follow-up bundle:
+ * where, what and its status, but no note and no walk title (devices are
+ * carried by citizens; those texts may name people). */
+typedef struct followup_spot {
+    char spot_id[IDS_UUID_LEN + 1];
+    int64_t walked_on;   /* started_at of the walk that found it */
+    double lat, lon;
+    char category[MODEL_CODE_MAX + 1];
+    int severity;        /* 0: none */
+    model_status status;
+    char comment[MODEL_TEXT_BYTES(MODEL_NOTE_MAX_CHARS)]; /* the status's */
+    int64_t status_at;   /* 0: no decision yet */
+    /* On the device: this device's newest answer, if any. */
+    int has_answer;
+    model_answer answer;
+    int64_t answered_at;
+} followup_spot;
+
 const char *model_role_name(model_role r);
 const char *model_light_name(model_light l);   /* "" for LIGHT_NONE */
 const char *model_source_name(model_source s);
+const char *model_status_name(model_status s); /* open, planned, ... */
+const char *model_answer_name(model_answer a); /* still, fixed */
 
 /* Parsers: s[0..len) is the text; 0 on success, -1 with a message. */
 int model_parse_role(const char *s, size_t len, model_role *out, err_t *e);
 int model_parse_light(const char *s, size_t len, model_light *out, err_t *e);
 int model_parse_source(const char *s, size_t len, model_source *out, err_t *e);
+int model_parse_status(const char *s, size_t len, model_status *out,
+                       err_t *e);
+int model_parse_answer(const char *s, size_t len, model_answer *out,
+                       err_t *e);
 int model_parse_lat(const char *s, size_t len, double *out, err_t *e);
 int model_parse_lon(const char *s, size_t len, double *out, err_t *e);
 int model_parse_accuracy(const char *s, size_t len, double *out, err_t *e);

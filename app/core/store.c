@@ -49,6 +49,52 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
      * it. */
     "CREATE INDEX spots_by_change ON spots(change_seq) WHERE change_seq > 0;"
     "CREATE INDEX walks_by_change ON walks(change_seq) WHERE change_seq > 0;",
+
+    /* 2: follow-up. At the municipality, the history of what was decided
+     * about each spot (no foreign key to spots: a bulk import runs without
+     * them, and a status is only ever set on a spot looked up first). */
+    "CREATE TABLE spot_status("
+    " seq INTEGER PRIMARY KEY,"
+    " spot_id TEXT NOT NULL,"
+    " status TEXT NOT NULL"
+    "  CHECK(status IN ('open','planned','fixed','wontfix')),"
+    " comment TEXT NOT NULL DEFAULT '',"
+    " set_at TEXT NOT NULL);"
+    "CREATE INDEX spot_status_by_spot ON spot_status(spot_id, seq);"
+    /* The newest decision per spot; spots without one are open. */
+    "CREATE VIEW spot_status_now AS"
+    " SELECT spot_id, status, comment, set_at FROM spot_status"
+    " WHERE seq IN (SELECT MAX(seq) FROM spot_status GROUP BY spot_id);"
+    /* On a device, the spots of a follow-up bundle to look at again. */
+    "CREATE TABLE followup_spots("
+    " spot_id TEXT PRIMARY KEY,"
+    " walked_on TEXT NOT NULL,"
+    " latitude REAL NOT NULL CHECK(latitude BETWEEN -90 AND 90),"
+    " longitude REAL NOT NULL CHECK(longitude BETWEEN -180 AND 180),"
+    " category TEXT NOT NULL,"
+    " severity INTEGER CHECK(severity IS NULL OR severity BETWEEN 1 AND 3),"
+    " status TEXT NOT NULL"
+    "  CHECK(status IN ('open','planned','fixed','wontfix')),"
+    " comment TEXT NOT NULL DEFAULT '',"
+    " status_at TEXT) WITHOUT ROWID;"
+    /* Walkers' answers at follow-up spots: made on a device, synced in
+     * checks.csv, imported at the municipality. spot_id names a spot of an
+     * earlier walk, which a device need not hold in spots. */
+    "CREATE TABLE checks("
+    " check_id TEXT PRIMARY KEY,"
+    " spot_id TEXT NOT NULL,"
+    " walk_id TEXT NOT NULL REFERENCES walks(walk_id),"
+    " answered_at TEXT NOT NULL,"
+    " answer TEXT NOT NULL CHECK(answer IN ('still','fixed')),"
+    " change_seq INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX checks_by_spot ON checks(spot_id, answered_at);"
+    /* The newest answer per spot. */
+    "CREATE VIEW check_now AS"
+    " SELECT spot_id, answer, answered_at FROM checks c"
+    " WHERE check_id = (SELECT check_id FROM checks d"
+    "  WHERE d.spot_id = c.spot_id"
+    "  ORDER BY answered_at DESC, check_id DESC LIMIT 1);"
+    "CREATE INDEX checks_by_change ON checks(change_seq) WHERE change_seq > 0;",
 };
 
 int store_fail(store *st, const char *doing, err_t *e)

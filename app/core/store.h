@@ -19,7 +19,7 @@
 #include "model.h"
 #include "tm.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_BULK_CACHE_MB 256
 
 typedef struct store store;
@@ -84,6 +84,52 @@ enum {
 int store_spot_each(store *st, const char *walk_id, int flags,
                     store_spot_fn fn, void *ctx, err_t *e);
 
+/* ---- decisions about spots, at the municipality (store_status.c) ---- */
+
+/* Record status with comment ("" for none) for the spot with full id or a
+ * unique prefix; out (may be NULL) gets the row as written. Refuses an
+ * unknown or deleted spot. Durable on return. */
+int store_status_set(store *st, const char *id, model_status status,
+                     const char *comment, spot_status *out, err_t *e);
+/* The newest decision about spot_id: STATUS_OPEN with set_at 0 when none. */
+int store_status_now(store *st, const char *spot_id, spot_status *out,
+                     err_t *e);
+typedef int (*store_status_fn)(void *ctx, const spot_status *r);
+/* Every decision about spot_id, oldest first. Stops like store_walk_each. */
+int store_status_each(store *st, const char *spot_id, store_status_fn fn,
+                      void *ctx, err_t *e);
+
+/* ---- follow-up (store_followup.c) ---- */
+
+typedef int (*store_followup_fn)(void *ctx, const followup_spot *f);
+/* At the municipality: the live, non-positive spots whose status now is
+ * open or planned, of walks started in year (0: every year), oldest walk
+ * first, with the newest answer any device gave. */
+int store_followup_candidates(store *st, int year, store_followup_fn fn,
+                              void *ctx, err_t *e);
+/* On a device, inside a write transaction: forget the follow-up list
+ * (answers already given stay), then put the new one spot by spot. */
+int store_followup_clear(store *st, err_t *e);
+int store_followup_put(store *st, const followup_spot *f, err_t *e);
+/* The follow-up list, oldest walk first, each with this device's newest
+ * answer. */
+int store_followup_each(store *st, store_followup_fn fn, void *ctx, err_t *e);
+/* Returns 1 found, 0 not on the list, -1 error. */
+int store_followup_get(store *st, const char *spot_id, followup_spot *out,
+                       err_t *e);
+
+/* ---- answers at follow-up spots (store_check.c) ---- */
+
+/* Answer the follow-up spot spot_id on the open walk; fills out (may be
+ * NULL). Refuses when no walk is open or the spot is not on the list.
+ * Durable on return; goes with the next sync. */
+int store_check_add(store *st, const char *spot_id, model_answer answer,
+                    spot_check *out, err_t *e);
+typedef int (*store_check_fn)(void *ctx, const spot_check *c);
+/* Answers about spot_id (NULL: all), oldest first. */
+int store_check_each(store *st, const char *spot_id, store_check_fn fn,
+                     void *ctx, err_t *e);
+
 /* ---- transactions for sync and import (store_sync.c) ---- */
 
 int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */
@@ -103,6 +149,7 @@ typedef struct store_sync {
     int pending;        /* 1 when there is anything to send */
     int64_t walk_seq_from, walk_seq_to;
     int64_t spot_seq_from, spot_seq_to;
+    int64_t check_seq_from, check_seq_to;
     int64_t last_created; /* created_at of this device's last bundle, or 0 */
 } store_sync;
 
@@ -112,6 +159,10 @@ int store_sync_each_walk(store *st, const store_sync *ss, store_walk_fn fn,
                          void *ctx, err_t *e);
 int store_sync_each_spot(store *st, const store_sync *ss, store_spot_fn fn,
                          void *ctx, err_t *e);
+/* Answers to send, oldest first; a walk they were given on goes too
+ * (store_sync_each_walk). */
+int store_sync_each_check(store *st, const store_sync *ss, store_check_fn fn,
+                          void *ctx, err_t *e);
 /* Record that the range was synced in a bundle made at created (still
  * inside the transaction). */
 int store_sync_mark(store *st, const store_sync *ss, int64_t created,
@@ -128,6 +179,11 @@ int store_import_walk(store *st, const walk *w, int64_t bundle_time,
 /* Merge a spot: the higher revision wins; equal or lower is left alone.
  * Refuses a spot known under another walk and one whose walk is unknown. */
 int store_import_spot(store *st, const spot *s, store_outcome *out, err_t *e);
+/* Merge an answer: a new id is added, a known one with the same content is
+ * IMP_SAME. Refuses an answer about a spot this database does not hold,
+ * one on an unknown walk, and a known id with other content. */
+int store_import_check(store *st, const spot_check *c, store_outcome *out,
+                       err_t *e);
 /* Learn a category the database does not know yet (labels of known codes
  * are kept). */
 int store_import_category(store *st, const cat_entry *c, err_t *e);

@@ -62,21 +62,25 @@ int store_sync_range(store *st, int all, store_sync *ss, err_t *e)
     if (max_seq(st, "SELECT COALESCE(MAX(change_seq), 0) FROM walks",
                 &ss->walk_seq_to, e) ||
         max_seq(st, "SELECT COALESCE(MAX(change_seq), 0) FROM spots",
-                &ss->spot_seq_to, e))
+                &ss->spot_seq_to, e) ||
+        max_seq(st, "SELECT COALESCE(MAX(change_seq), 0) FROM checks",
+                &ss->check_seq_to, e))
         return -1;
     if (all) {
         int64_t n_own;
-        ss->walk_seq_from = ss->spot_seq_from = -1;
+        ss->walk_seq_from = ss->spot_seq_from = ss->check_seq_from = -1;
         if (count_own_walks(st, &n_own, e))
             return -1;
         ss->pending = n_own > 0;
         return 0;
     }
     if (meta_int(st, "synced_walk_seq", &ss->walk_seq_from, e) ||
-        meta_int(st, "synced_spot_seq", &ss->spot_seq_from, e))
+        meta_int(st, "synced_spot_seq", &ss->spot_seq_from, e) ||
+        meta_int(st, "synced_check_seq", &ss->check_seq_from, e))
         return -1;
     ss->pending = ss->walk_seq_to > ss->walk_seq_from ||
-                  ss->spot_seq_to > ss->spot_seq_from;
+                  ss->spot_seq_to > ss->spot_seq_from ||
+                  ss->check_seq_to > ss->check_seq_from;
     return 0;
 }
 
@@ -84,14 +88,16 @@ int store_sync_each_walk(store *st, const store_sync *ss, store_walk_fn fn,
                          void *ctx, err_t *e)
 {
     sqlite3_stmt *s = NULL;
-    /* A walk goes when it changed, or when one of its spots goes: a bundle
-     * always carries the walks its spots point to. */
+    /* A walk goes when it changed, or when one of its spots or answers
+     * goes: a bundle always carries the walks its rows point to. */
     if (sqlite3_prepare_v2(
             st->db,
             "SELECT " STORE_WALK_COLS " FROM walks WHERE device_id = ?1 AND"
             " (?2 < 0 OR (change_seq > ?2 AND change_seq <= ?3) OR walk_id IN"
             " (SELECT walk_id FROM spots WHERE change_seq > ?4"
-            " AND change_seq <= ?5)) ORDER BY started_at, walk_id",
+            " AND change_seq <= ?5) OR walk_id IN"
+            " (SELECT walk_id FROM checks WHERE change_seq > ?6"
+            " AND change_seq <= ?7)) ORDER BY started_at, walk_id",
             -1, &s, NULL) != SQLITE_OK)
         return store_fail(st, "cannot read walks to sync", e);
     store_bind_text(s, 1, st->device_id);
@@ -99,6 +105,8 @@ int store_sync_each_walk(store *st, const store_sync *ss, store_walk_fn fn,
     sqlite3_bind_int64(s, 3, ss->walk_seq_to);
     sqlite3_bind_int64(s, 4, ss->spot_seq_from);
     sqlite3_bind_int64(s, 5, ss->spot_seq_to);
+    sqlite3_bind_int64(s, 6, ss->check_seq_from);
+    sqlite3_bind_int64(s, 7, ss->check_seq_to);
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         walk w;
@@ -153,5 +161,8 @@ int store_sync_mark(store *st, const store_sync *ss, int64_t created,
     if (store_meta_put(st, "synced_walk_seq", buf, e))
         return -1;
     snprintf(buf, sizeof buf, "%" PRId64, ss->spot_seq_to);
-    return store_meta_put(st, "synced_spot_seq", buf, e);
+    if (store_meta_put(st, "synced_spot_seq", buf, e))
+        return -1;
+    snprintf(buf, sizeof buf, "%" PRId64, ss->check_seq_to);
+    return store_meta_put(st, "synced_check_seq", buf, e);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages trygg needs to build, run and test. Skips apt
 # entirely when everything is already there, so repeated runs are quick.
-# Needs root (or sudo) only when something is missing.
+# Needs root (or sudo) only when something is missing. With --tests it adds
+# what only the tests need (a browser to render the report).
 set -euo pipefail
 
 PACKAGES=(
@@ -16,7 +17,12 @@ PACKAGES=(
   libjson-c-dev                      # the base map (GeoJSON)
   libgps-dev                         # GPS from gpsd
   gpsd gpsd-clients python3-gps      # gpsfake for the GPS tests
+  libproj-dev proj-data              # SWEREF 99 TM in exports (dlopen'ed)
+  tzdata                             # Europe/Stockholm times in Excel export
 )
+if [ "${1:-}" = "--tests" ]; then
+  PACKAGES+=(chromium)               # renders the HTML report in a test
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
