@@ -1,5 +1,9 @@
-/* cli_import: `trygg import BUNDLE...` into the municipality's database. */
+/* cli_import: `trygg import BUNDLE...`: a device's sync bundle into the
+ * municipality's database, or the municipality's follow-up bundle into a
+ * device's. The manifest's format says which; the same command serves both
+ * so that nobody has to know which kind of folder they hold. */
 #include "cli.h"
+#include "followup.h"
 #include "import.h"
 
 #include <stdio.h>
@@ -13,7 +17,12 @@ static const char IMPORT_HELP[] =
     "a higher revision replaces the stored one, anything else is left alone,\n"
     "so importing a bundle twice changes nothing. A bundle with any fault is\n"
     "refused whole, with the file, line and field named, and changes\n"
-    "nothing. The exit code is 1 when any bundle was refused.\n";
+    "nothing. The exit code is 1 when any bundle was refused.\n"
+    "\n"
+    "A follow-up bundle (trygg-followup-..., from `trygg followup --out`)\n"
+    "replaces this database's follow-up list when it is newer than the one\n"
+    "held; answers given stay. Any database takes one; on a device it is\n"
+    "what the walk screen shows.\n";
 
 static void print_report(const char *dir, const import_report *r)
 {
@@ -24,9 +33,43 @@ static void print_report(const char *dir, const import_report *r)
            (long long)r->walks[IMP_UPDATED], (long long)r->walks[IMP_SAME],
            (long long)r->spots[IMP_ADDED], (long long)r->spots[IMP_UPDATED],
            (long long)r->spots[IMP_SAME]);
+    if (r->checks[IMP_ADDED] || r->checks[IMP_SAME])
+        printf("; answers %lld added, %lld unchanged",
+               (long long)r->checks[IMP_ADDED], (long long)r->checks[IMP_SAME]);
     if (r->categories_added)
         printf("; %lld new categories", (long long)r->categories_added);
     printf(".\n");
+}
+
+static void print_followup(const char *dir, const followup_report *r)
+{
+    if (r->replaced)
+        printf("Imported follow-up list %s (made %s): %lld spots to follow "
+               "up.\n", dir, r->created_at, (long long)r->n_spots);
+    else
+        printf("Follow-up list %s (made %s) is not newer than the list this "
+               "device has; nothing changed.\n", dir, r->created_at);
+}
+
+/* Import one folder of either kind; 0 or -1 with the reason in e. */
+static int import_one(store *st, const char *dir, err_t *e)
+{
+    char format[64];
+    /* A folder whose format cannot be read goes to the sync import, which
+     * names what is wrong in its own terms (sums first). */
+    if (import_peek_format(dir, format, sizeof format, NULL) == 0 &&
+        strcmp(format, FOLLOWUP_FORMAT) == 0) {
+        followup_report fr;
+        if (followup_import(st, dir, &fr, e))
+            return -1;
+        print_followup(dir, &fr);
+        return 0;
+    }
+    import_report r;
+    if (import_bundle(st, dir, &r, e))
+        return -1;
+    print_report(dir, &r);
+    return 0;
 }
 
 int cli_import(cli_ctx *c, int argc, char **argv)
@@ -45,12 +88,9 @@ int cli_import(cli_ctx *c, int argc, char **argv)
         return CLI_FAIL;
     int refused = 0;
     for (int i = 1; i < argc; i++) {
-        import_report r;
         err_t e;
-        if (import_bundle(st, argv[i], &r, &e) == 0) {
-            print_report(argv[i], &r);
+        if (import_one(st, argv[i], &e) == 0)
             continue;
-        }
         fprintf(stderr, "trygg import: refused %s: %s. Nothing from it was "
                 "imported.\n", argv[i], e.msg);
         refused++;

@@ -11,7 +11,8 @@ static const char SYNC_HELP[] =
     "\n"
     "Writes one bundle folder into DIR (a folder, a USB stick, a shared\n"
     "drive) with every walk and spot that is new or changed since the last\n"
-    "sync, and prints its path on the last line. With nothing new it writes\n"
+    "sync, and every answer given at follow-up spots since then (checks.csv),\n"
+    "and prints its path on the last line. With nothing new it writes\n"
     "nothing and says so. --all writes everything this device has; such a\n"
     "bundle imports cleanly over earlier ones.\n";
 
@@ -53,7 +54,10 @@ int cli_sync(cli_ctx *c, int argc, char **argv)
         printf("Nothing new since the last sync; no bundle written.\n");
         return CLI_OK;
     }
-    printf("Synced %lld walks and %lld spots.\n%s\n", (long long)res.n_walks,
-           (long long)res.n_spots, res.path);
+    printf("Synced %lld walks and %lld spots", (long long)res.n_walks,
+           (long long)res.n_spots);
+    if (res.n_checks)
+        printf(" and %lld follow-up answers", (long long)res.n_checks);
+    printf(".\n%s\n", res.path);
     return CLI_OK;
 }

@@ -1,5 +1,5 @@
-/* bundle_rows: walks, spots and categories as bundle CSV rows, in the
- * column order the spec fixes. */
+/* bundle_rows: walks, spots, answers, categories and manifest rows as
+ * bundle CSV, in the column order docs/bundle-format.md fixes. */
 #include "bundle.h"
 #include "tm.h"
 
@@ -12,6 +12,9 @@ const char *const bundle_spot_cols[] = {
     "longitude", "accuracy_m", "position_source", "category", "severity",
     "note", "deleted", "revision", NULL};
 
+const char *const bundle_check_cols[] = {
+    "check_id", "spot_id", "walk_id", "answered_at", "answer", NULL};
+
 static void header(csv_out *o, const char *const *cols)
 {
     for (; *cols; cols++)
@@ -19,15 +22,22 @@ static void header(csv_out *o, const char *const *cols)
     csv_out_end_row(o);
 }
 
-static void put_time(csv_out *o, int64_t t)
+void bundle_csv_time(csv_out *o, int64_t t, int zero_empty)
 {
     char iso[TM_ISO_LEN + 1];
+    if (zero_empty && t == 0) {
+        csv_out_str(o, NULL);
+        return;
+    }
     tm_format_iso(t, iso);
     csv_out_field(o, iso, TM_ISO_LEN);
 }
 
+static void put_time(csv_out *o, int64_t t) { bundle_csv_time(o, t, 0); }
+
 void bundle_csv_walk_header(csv_out *o) { header(o, bundle_walk_cols); }
 void bundle_csv_spot_header(csv_out *o) { header(o, bundle_spot_cols); }
+void bundle_csv_check_header(csv_out *o) { header(o, bundle_check_cols); }
 
 void bundle_csv_walk(csv_out *o, const walk *w)
 {
@@ -87,4 +97,28 @@ void bundle_csv_categories(csv_out *o, const cat_table *t)
         csv_out_int(o, t->v[i].positive);
         csv_out_end_row(o);
     }
+}
+
+void bundle_csv_check(csv_out *o, const spot_check *c)
+{
+    csv_out_str(o, c->id);
+    csv_out_str(o, c->spot_id);
+    csv_out_str(o, c->walk_id);
+    put_time(o, c->answered_at);
+    csv_out_str(o, model_answer_name(c->answer));
+    csv_out_end_row(o);
+}
+
+void bundle_csv_kv(csv_out *o, const char *key, const char *value)
+{
+    csv_out_str(o, key);
+    csv_out_str(o, value);
+    csv_out_end_row(o);
+}
+
+void bundle_csv_kv_int(csv_out *o, const char *key, int64_t value)
+{
+    csv_out_str(o, key);
+    csv_out_int(o, value);
+    csv_out_end_row(o);
 }

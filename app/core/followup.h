@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csv.h"
 #include "err.h"
 #include "store.h"
 #include "tm.h"
@@ -49,5 +50,14 @@ int followup_import(store *st, const char *dir, followup_report *rep,
 /* The newest follow-up bundle folder directly under dir into out (cap
  * bytes): 1 found, 0 none, -1 error (dir unreadable). */
 int followup_find(const char *dir, char *out, size_t cap, err_t *e);
+
+/* ---- additions (followup_rows.c) ---- */
+
+/* The columns of followup.csv, NULL-terminated, in the order written. */
+extern const char *const followup_cols[];
+/* followup.csv's header, and the fields of one spot in that order; both
+ * without ending the row, so that a caller may add columns. */
+void followup_csv_header(csv_out *o);
+void followup_csv_fields(csv_out *o, const followup_spot *f);
 
 #endif

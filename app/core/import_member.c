@@ -1,15 +1,17 @@
-/* import_member: reading one CSV file of a bundle. See import_int.h. */
+/* import_member: reading one CSV file of a bundle, and running a whole one
+ * through a row function. See import_int.h. */
 #include "import_int.h"
 #include "txt.h"
 
 #include <string.h>
 #include <unistd.h>
 
-int member_open(imp *m, member *f, const char *name, err_t *e)
+int member_open(const import_src *src, member *f, const char *name,
+                err_t *e)
 {
     f->name = name;
     f->in = NULL;
-    f->fd = import_open_member(m->dir, name, e);
+    f->fd = import_open_member(src->dir, name, e);
     if (f->fd < 0)
         return -1;
     f->in = csv_in_new(f->fd, 1, e);
@@ -25,12 +27,12 @@ void member_close(member *f)
     f->fd = -1;
 }
 
-int member_check_sum(imp *m, member *f, err_t *e)
+int member_check_sum(const import_src *src, member *f, err_t *e)
 {
     char hex[SHA_HEX_LEN + 1];
     if (csv_in_finish_hash(f->in, hex, e))
         return err_prefix(e, "%s", f->name);
-    if (strcmp(hex, import_sum_of(&m->sums, f->name)) != 0)
+    if (strcmp(hex, import_sum_of(&src->sums, f->name)) != 0)
         return err_set(e, "%s does not match its SHA-256 in SHA256SUMS "
                        "(damaged or changed after export)", f->name);
     return 0;
@@ -72,4 +74,36 @@ field member_unguard(field f)
 {
     size_t skip = txt_guard_skip(f.s, f.len);
     return (field){f.s + skip, f.len - skip};
+}
+
+int import_each_row(const import_src *src, const char *name,
+                    const char *const *cols, int64_t declared,
+                    import_row_fn row, void *ctx, err_t *e)
+{
+    member f;
+    int ix[CSV_MAX_FIELDS];
+    csv_row r;
+    int64_t n = 0;
+    int got = -1;
+    if (member_open(src, &f, name, e) || member_columns(&f, cols, ix, e))
+        goto out;
+    while ((got = member_next(&f, &r, e)) == 1) {
+        place pl = {name, r.line, NULL};
+        if (row(ctx, &r, ix, &pl, e)) {
+            if (pl.col)
+                err_prefix(e, "%s line %ld, field %s", pl.file, pl.line,
+                           pl.col);
+            got = -1;
+            break;
+        }
+        n++;
+    }
+    if (got == 0 && n != declared)
+        got = err_set(e, "%s has %lld rows, but manifest.csv says %lld", name,
+                      (long long)n, (long long)declared);
+    if (got == 0)
+        got = member_check_sum(src, &f, e);
+out:
+    member_close(&f);
+    return got;
 }

@@ -152,10 +152,9 @@ static int check_listing(const char *dir, const import_sums *sums, err_t *e)
     return rc;
 }
 
-int import_read_sums(const char *dir, import_sums *sums, err_t *e)
+int import_read_sums(const char *dir, const char *const *required,
+                     import_sums *sums, err_t *e)
 {
-    static const char *const required[] = {BUNDLE_MANIFEST, BUNDLE_WALKS,
-                                           BUNDLE_SPOTS, BUNDLE_CATEGORIES};
     char buf[SUMS_MAX_BYTES];
     size_t len;
     sums->n = 0;
@@ -166,9 +165,9 @@ int import_read_sums(const char *dir, import_sums *sums, err_t *e)
     close(fd);
     if (rc || parse_sums(sums, buf, len, e))
         return -1;
-    for (size_t i = 0; i < 4; i++)
-        if (!import_sum_of(sums, required[i]))
-            return err_set(e, "SHA256SUMS does not list %s", required[i]);
+    for (; *required; required++)
+        if (!import_sum_of(sums, *required))
+            return err_set(e, "SHA256SUMS does not list %s", *required);
     return check_listed_present(dir, sums, e) || check_listing(dir, sums, e)
                ? -1
                : 0;
@@ -195,19 +194,19 @@ static int hash_fd(int fd, char *hex, const char *name, err_t *e)
     return sha_finish_hex(&c, hex, e);
 }
 
-static int is_core_file(const char *name)
+static int in_list(const char *const *list, const char *name)
 {
-    return strcmp(name, BUNDLE_MANIFEST) == 0 ||
-           strcmp(name, BUNDLE_WALKS) == 0 ||
-           strcmp(name, BUNDLE_SPOTS) == 0 ||
-           strcmp(name, BUNDLE_CATEGORIES) == 0;
+    for (; list && *list; list++)
+        if (strcmp(*list, name) == 0)
+            return 1;
+    return 0;
 }
 
 int import_verify_all(const char *dir, const import_sums *sums,
-                      int extras_only, err_t *e)
+                      const char *const *skip, err_t *e)
 {
     for (size_t i = 0; i < sums->n; i++) {
-        if (extras_only && is_core_file(sums->name[i]))
+        if (in_list(skip, sums->name[i]))
             continue;
         char hex[SHA_HEX_LEN + 1];
         int fd = import_open_member(dir, sums->name[i], e);

@@ -61,10 +61,13 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     " comment TEXT NOT NULL DEFAULT '',"
     " set_at TEXT NOT NULL);"
     "CREATE INDEX spot_status_by_spot ON spot_status(spot_id, seq);"
-    /* The newest decision per spot; spots without one are open. */
+    /* The newest decision per spot; spots without one are open. Written
+     * as a per-spot MAX so that a join on spot_id uses the index: a
+     * GROUP BY form would be re-scanned for every joined spot. */
     "CREATE VIEW spot_status_now AS"
-    " SELECT spot_id, status, comment, set_at FROM spot_status"
-    " WHERE seq IN (SELECT MAX(seq) FROM spot_status GROUP BY spot_id);"
+    " SELECT spot_id, status, comment, set_at FROM spot_status s"
+    " WHERE seq = (SELECT MAX(seq) FROM spot_status x"
+    "  WHERE x.spot_id = s.spot_id);"
     /* On a device, the spots of a follow-up bundle to look at again. */
     "CREATE TABLE followup_spots("
     " spot_id TEXT PRIMARY KEY,"

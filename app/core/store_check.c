@@ -53,7 +53,7 @@ int store_check_add(store *st, const char *spot_id, model_answer answer,
         return -1;
     if (!open)
         return err_set(e, "start a walk before answering a follow-up spot");
-    int found = store_followup_get(st, spot_id, &f, e);
+    int found = store_followup_find(st, spot_id, &f, e);
     if (found < 0)
         return -1;
     if (!found)
@@ -125,7 +125,7 @@ int store_sync_each_check(store *st, const store_sync *ss, store_check_fn fn,
     return rc;
 }
 
-static int spot_known(store *st, const char *spot_id, err_t *e)
+int store_spot_known(store *st, const char *spot_id, err_t *e)
 {
     sqlite3_stmt *s = store_stmt(
         st, SQ_SPOT_KNOWN, "SELECT 1 FROM spots WHERE spot_id = ?1", e);
@@ -165,14 +165,15 @@ int store_import_check(store *st, const spot_check *c, store_outcome *out,
     if (known < 0)
         return -1;
     if (known) {
-        if (strcmp(old.spot_id, c->spot_id) || strcmp(old.walk_id, c->walk_id) ||
+        if (strcmp(old.spot_id, c->spot_id) ||
+            strcmp(old.walk_id, c->walk_id) ||
             old.answered_at != c->answered_at || old.answer != c->answer)
             return err_set(e, "answer %s was imported before with other "
                            "content; answers are never changed", c->id);
         *out = IMP_SAME;
         return 0;
     }
-    int got = spot_known(st, c->spot_id, e);
+    int got = store_spot_known(st, c->spot_id, e);
     if (got <= 0)
         return got < 0 ? -1 : err_set(e, "spot %s is not in this database; "
                                       "was the follow-up list made here?",

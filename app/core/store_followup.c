@@ -1,7 +1,8 @@
 /* store_followup: the list of spots to look at again. At the municipality
  * it is chosen from the spots and their status (for `trygg followup`); on a
  * device it is the copy from the newest follow-up bundle, which the walk
- * screen shows and the walker answers (store_check.c). */
+ * screen shows and the walker answers (store_check.c). The times of the
+ * lists written and held live in the meta table. */
 #include "store_int.h"
 
 #include <stdio.h>
@@ -113,10 +114,16 @@ int store_followup_put(store *st, const followup_spot *f, err_t *e)
     return 0;
 }
 
+/* An answer counts for the list only when given after the list arrived on
+ * this device: a spot still open a year later is to be looked at again.
+ * Both times are this device's clock, so a skew against the municipality's
+ * does not matter. */
 #define DEVICE_FU_SELECT                                                       \
     "SELECT f.spot_id, f.walked_on, f.latitude, f.longitude, f.category,"      \
     " f.severity, f.status, f.comment, f.status_at, a.answer, a.answered_at"   \
-    " FROM followup_spots f LEFT JOIN check_now a ON a.spot_id = f.spot_id"
+    " FROM followup_spots f LEFT JOIN check_now a ON a.spot_id = f.spot_id"    \
+    " AND a.answered_at >= COALESCE((SELECT value FROM meta"                   \
+    " WHERE key = 'followup_list_received'), '')"
 
 int store_followup_each(store *st, store_followup_fn fn, void *ctx, err_t *e)
 {
@@ -148,4 +155,95 @@ int store_followup_get(store *st, const char *spot_id, followup_spot *out,
     int rc = each_row(st, s, copy_one, out, e);
     sqlite3_finalize(s);
     return rc; /* 1: copied, 0: none, -1: error */
+}
+
+/* Ids are checked to be hex and '-', so no LIKE escaping is needed. */
+static int valid_prefix(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 4 || n > IDS_UUID_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789abcdef-", id[i]))
+            return 0;
+    return 1;
+}
+
+typedef struct first_two {
+    followup_spot *out;
+    int n;
+} first_two;
+
+static int keep_first(void *ctx, const followup_spot *f)
+{
+    first_two *t = ctx;
+    if (t->n++ == 0)
+        *t->out = *f;
+    return t->n == 2; /* a second match: stop, the prefix is ambiguous */
+}
+
+int store_followup_find(store *st, const char *id, followup_spot *out,
+                        err_t *e)
+{
+    if (!valid_prefix(id))
+        return err_set(e, "\"%s\" is not a spot id (at least 4 characters "
+                       "of 0-9, a-f and -)", id);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           DEVICE_FU_SELECT " WHERE f.spot_id >= ?1 AND"
+                           " f.spot_id < ?1 || 'g' ORDER BY f.spot_id"
+                           " LIMIT 2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return store_fail(st, "cannot read the follow-up list", e);
+    store_bind_text(s, 1, id);
+    first_two t = {out, 0};
+    int rc = each_row(st, s, keep_first, &t, e);
+    sqlite3_finalize(s);
+    if (rc < 0)
+        return -1;
+    if (t.n > 1)
+        return err_set(e, "\"%s\" matches more than one follow-up spot; "
+                       "give more of the id", id);
+    return t.n;
+}
+
+static int meta_time(store *st, const char *key, int64_t *out, err_t *e)
+{
+    char buf[TM_ISO_LEN + 1];
+    *out = 0;
+    int got = store_meta_get(st, key, buf, sizeof buf, e);
+    if (got <= 0)
+        return got;
+    if (tm_parse_iso(buf, strlen(buf), out))
+        return err_set(e, "the stored %s \"%s\" is not a time", key, buf);
+    return 0;
+}
+
+static int meta_set_time(store *st, const char *key, int64_t t, err_t *e)
+{
+    char buf[TM_ISO_LEN + 1];
+    tm_format_iso(t, buf);
+    return store_meta_put(st, key, buf, e);
+}
+
+int store_followup_list_time(store *st, int64_t *out, err_t *e)
+{
+    return meta_time(st, "followup_list_created", out, e);
+}
+
+int store_followup_set_list_time(store *st, int64_t t, err_t *e)
+{
+    if (meta_set_time(st, "followup_list_received", store_now(st), e))
+        return -1;
+    return meta_set_time(st, "followup_list_created", t, e);
+}
+
+int store_followup_written_time(store *st, int64_t *out, err_t *e)
+{
+    return meta_time(st, "followup_written_created", out, e);
+}
+
+int store_followup_set_written_time(store *st, int64_t t, err_t *e)
+{
+    return meta_set_time(st, "followup_written_created", t, e);
 }

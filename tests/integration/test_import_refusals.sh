@@ -55,6 +55,29 @@ must_trygg --db "$OTHER" walk end
 must_trygg --db "$OTHER" sync --out "$WORK/out"
 must_trygg --db "$MUNI" import "$LAST"
 
+# A bundle with walkers' answers (checks.csv): the municipality sends its
+# follow-up list to the other device, which answers twice on a new walk.
+mkdir -p "$WORK/followup" "$WORK/out-checks"
+must_trygg --db "$MUNI" followup --out "$WORK/followup"
+must_trygg --db "$OTHER" import "$LAST"
+must_trygg --db "$OTHER" walk start --title 'Uppföljning'
+must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" still
+must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" fixed
+must_trygg --db "$OTHER" walk end
+must_trygg --db "$OTHER" sync --out "$WORK/out-checks"
+CHECKS=$LAST
+[[ $(manifest_get "$CHECKS" checks) == 2 ]] ||
+    die "the answers bundle does not have 2 checks" "$CHECKS"
+
+# remake_sums_checks DIR: SHA256SUMS of a bundle with answers.
+remake_sums_checks() {
+    (cd "$1" && sha256sum "${BUNDLE_FILES[@]}" checks.csv >SHA256SUMS)
+}
+cp -a "$CHECKS" "$WORK/resum-checks"
+remake_sums_checks "$WORK/resum-checks"
+check_same_file "remake_sums_checks writes the same SHA256SUMS as trygg" \
+    "$CHECKS/SHA256SUMS" "$WORK/resum-checks/SHA256SUMS"
+
 # The helper that re-makes SHA256SUMS must write exactly what trygg writes,
 # or the cases below would test the helper rather than trygg.
 cp -a "$GOOD" "$WORK/resum-check"
@@ -137,8 +160,9 @@ line_with() {
 # refuse NAME SUMS EXPECT MUTATION...
 #   SUMS   resum: re-make SHA256SUMS after the mutation; keep: leave it.
 #   EXPECT texts that must all appear on stderr, separated by '|'.
-# Copies the good bundle, runs MUTATION inside the copy, imports it and
-# checks: exit 1, the message, and an unchanged municipal database.
+# Copies the good bundle ($BASE when set, re-summed with $RESUM), runs
+# MUTATION inside the copy, imports it and checks: exit 1, the message, and
+# an unchanged municipal database.
 N_CASE=0   # every variant of the bundle, for folder names
 N_REFUSE=0 # the refusal cases
 refuse() {
@@ -147,12 +171,12 @@ refuse() {
     N_CASE=$((N_CASE + 1))
     N_REFUSE=$((N_REFUSE + 1))
     local dir
-    dir=$WORK/case-$N_CASE/$(basename "$GOOD")
+    dir=$WORK/case-$N_CASE/$(basename "${BASE:-$GOOD}")
     mkdir -p "$(dirname "$dir")"
-    cp -a "$GOOD" "$dir"
+    cp -a "${BASE:-$GOOD}" "$dir"
     (cd "$dir" && "$@") || die "case '$name': the mutation failed"
     if [[ $sums == resum ]]; then
-        remake_sums "$dir"
+        "${RESUM:-remake_sums}" "$dir"
     fi
     run_trygg --db "$MUNI" import "$dir"
     echo "  -- $name"
@@ -398,6 +422,40 @@ refuse "title of 201 characters" resum "walks.csv line 3, field title" \
     long_title 201
 
 # ---------------------------------------------------------------------------
+section "checks.csv (walkers' answers)"
+
+BASE=$CHECKS
+RESUM=remake_sums_checks
+UNKNOWN_ID=0d4c3f0e-5b0a-4c1e-9f7a-1b2c3d4e5f60
+dup_check_id() { set_field checks.csv 3 check_id "$(get_field checks.csv 2 check_id)"; }
+# An answer is still or fixed, nothing else.
+refuse "answer maybe" resum "checks.csv line 2, field answer|maybe" \
+    set_field checks.csv 2 answer maybe
+# Answers are about spots the municipality holds ...
+refuse "answer about an unknown spot" resum "checks.csv line 2, field spot_id|$UNKNOWN_ID" \
+    set_field checks.csv 2 spot_id "$UNKNOWN_ID"
+# ... given on a walk of this bundle or imported before.
+refuse "answer on an unknown walk" resum "checks.csv line 3, field walk_id|$UNKNOWN_ID" \
+    set_field checks.csv 3 walk_id "$UNKNOWN_ID"
+refuse "answered_at not a time" resum "checks.csv line 2, field answered_at" \
+    set_field checks.csv 2 answered_at igår
+# One answer appears once in a bundle.
+refuse "duplicate check id" resum "checks.csv line 3, field check_id|appears twice" dup_check_id
+# The manifest's count must match, and be there when the file is.
+refuse "checks count one too many" resum "checks.csv has 2 rows|manifest.csv says 3" \
+    manifest_set checks 3
+refuse "checks key missing" resum "checks.csv|no key checks" \
+    drop_line manifest.csv "$(line_with "$CHECKS/manifest.csv" checks,)"
+refuse "checks.csv without column answer" resum 'checks.csv|"answer"|missing' \
+    drop_column checks.csv answer
+# The file is covered by the sums like the others.
+refuse "checks.csv changed after the sums" keep "checks.csv|does not match" \
+    set_field checks.csv 2 answer fixed
+refuse "checks.csv not in SHA256SUMS" keep "checks.csv|not in SHA256SUMS" \
+    sed -i '/  checks\.csv$/d' SHA256SUMS
+unset BASE RESUM
+
+# ---------------------------------------------------------------------------
 section "what is not a fault"
 
 # Each on a scratch copy of the municipal db.
@@ -455,6 +513,9 @@ check_has "... with every walk and spot added" \
     "walks 3 added, 0 updated, 0 unchanged; spots $N_SPOTS added, 0 updated, 0 unchanged" "$OUT"
 check_eq "municipal db now has both devices' spots" $((N_SPOTS + 1)) \
     "$(sql "$MUNI" 'SELECT COUNT(*) FROM spots')"
+run_trygg --db "$MUNI" import "$CHECKS"
+check_rc "the unbroken bundle with answers imports (exit 0)" 0
+check_has "... with both answers added" "answers 2 added, 0 unchanged" "$OUT"
 check_eq "integrity_check after all refusals" ok "$(sql "$MUNI" 'PRAGMA integrity_check')"
 
 echo
