@@ -2,7 +2,8 @@
  * map: the walk screen's map canvas. See map.h. This file holds the view
  * (projection, zoom), its input, the grid, crosshair and scale bar, and
  * map_draw, which puts a frame together; the base map is drawn by
- * map_base.c, spots and GPS by map_spots.c (shared parts: map_int.h).
+ * map_base.c, spots and GPS by map_spots.c, follow-up spots by
+ * map_followup.c (shared parts: map_int.h).
  *
  * Projection: local metres east (e) and north (n) of an origin, with the
  * equirectangular formula on the mean Earth radius; the screen puts the
@@ -20,7 +21,8 @@
  * half a pixel; filled areas and lines become triangle batches of one
  * colour per layer (UI_CMD_TRIS); houses are left out when zoomed out;
  * spots are gathered per 12 mm cell, so at most one marker or cluster is
- * drawn per cell. Nothing is kept between frames.
+ * drawn per cell (and one of the follow-up spots, gathered apart). Nothing
+ * is kept between frames.
  *
  * Not for: SDL, reading the base map (basemap.c), the zoom buttons (the
  * walk screen draws those over the canvas and calls map_zoom).
@@ -333,7 +335,9 @@ static void frame_init(map_frame *f, ui_ctx *ui, const map_view *v,
 int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
              int *tapped)
 {
-    spot_grid g; /* about 20 kB: on the stack, nothing kept between frames */
+    /* the walk's spots and the follow-up spots, gathered apart: about 20
+     * kB each, on the stack, nothing kept between frames */
+    spot_grid g, fg;
     map_frame f;
     if (tapped)
         *tapped = -1;
@@ -342,7 +346,8 @@ int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
     moved |= take_pinch(ui, v, r);
     map_view_sane(v);
     map_spots_gather(&g, ui, v, r, L);
-    moved |= map_take_tap(ui, v, r, &g, L, tapped);
+    map_followups_gather(&fg, ui, v, r, L);
+    moved |= map_take_tap(ui, v, r, &g, &fg, L, tapped);
     frame_init(&f, ui, v, r, L->base);
     ui_clip(ui, r);
     ui_fill(ui, r, ui->theme->map_bg);
@@ -352,6 +357,7 @@ int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
         draw_grid(ui, v, r);
     map_draw_gps(&f, L);
     map_draw_spots(&f, &g);
+    map_draw_followups(&f, &fg, L);
     if (L->base)
         map_draw_attribution(&f, L->base);
     draw_crosshair(ui, r);

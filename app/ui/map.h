@@ -11,8 +11,11 @@
  * collide; the attribution bottom right), or a 100 m grid without one; the
  * GPS trail, accuracy circle and dot; the walk's spots as
  * category-coloured markers, gathered into counted clusters where they
- * would overlap; a crosshair in the middle and a scale bar with a round
- * length. Palettes for day and night (dark fills only) are chosen from the
+ * would overlap; the follow-up spots (spots of earlier walks to look at
+ * again) as diamonds with a question mark, or a check mark once answered,
+ * over the walk's spots and never clustered with them (where they would
+ * overlap one another, a diamond counts them); a crosshair in the middle
+ * and a scale bar with a round length. Palettes for day and night (dark fills only) are chosen from the
  * theme.
  *
  * Not for: reading the base map (basemap.c), GPS (platform/gps), what a
@@ -43,6 +46,15 @@ typedef struct map_marker {
     double lat, lon;
     ui_color color;
 } map_marker;
+
+/* A follow-up spot: a spot of an earlier walk the walker is asked to look
+ * at again. */
+typedef struct map_followup {
+    double lat, lon;
+    ui_color color;      /* its category's */
+    int answered;        /* answered on this device: a check mark, dimmed */
+    const char *label;   /* its name for ui_find (scripts, tests), or NULL */
+} map_followup;
 
 /* Origin at lat0, lon0; view centred there at a zoom that shows about
  * 300 m across a screen of width_px. */
@@ -75,13 +87,20 @@ typedef struct map_layers {
     int gps_simulated;       /* a hollow dot marked "SIM" */
     const double *trail;     /* lat, lon pairs, oldest first */
     size_t n_trail;          /* pairs */
+    const map_followup *fu;  /* follow-up spots, over the walk's spots */
+    size_t n_fu;
 } map_layers;
 
 /* Draw the canvas into r and take its input: drags pan, pinches zoom
- * about their centre, a tap (no drag) on a cluster zooms in on it. A tap
- * within 6 mm of a spot's marker sets *tapped to that spot's index in
- * L->m (the nearest), else *tapped is -1. Returns 1 when the view moved
- * this frame. */
+ * about their centre, a tap (no drag) on a cluster (of spots or of
+ * follow-up spots) zooms in on it. A tap
+ * within 6 mm of a marker sets *tapped to the nearest one's index: a
+ * spot's index in L->m, or L->n + a follow-up spot's index in L->fu (on a
+ * tie the follow-up spot, which is drawn on top); else *tapped is -1.
+ * Follow-up markers with a label are recorded for ui_find (at most
+ * MAP_FU_NAMED a frame, so the screen's own buttons always find room).
+ * Returns 1 when the view moved this frame. */
+#define MAP_FU_NAMED 64
 int map_draw(ui_ctx *ui, map_view *v, ui_rect r, const map_layers *L,
              int *tapped);
 

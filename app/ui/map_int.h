@@ -1,11 +1,12 @@
 /*
  * map_int: what the map canvas's files share, and nothing else includes.
  * map.c (view, projection, input, grid, crosshair, scale bar, map_draw),
- * map_base.c (palettes, areas, lines, landmarks, labels, attribution) and
- * map_spots.c (spot markers, clusters, taps, the GPS trail and dot) see
- * one another through it: the sizes they agree on, the structs of one
- * frame's drawing, the small screen helpers as static inline functions,
- * and the map_-prefixed functions one file calls in another.
+ * map_base.c (palettes, areas, lines, landmarks, labels, attribution),
+ * map_spots.c (spot markers, clusters, taps, the GPS trail and dot) and
+ * map_followup.c (follow-up markers and their taps) see one another
+ * through it: the sizes they agree on, the structs of one frame's
+ * drawing, the small screen helpers as static inline functions, and the
+ * map_-prefixed functions one file calls in another.
  *
  * Not for: anything outside app/ui/map*.c (the public API is map.h).
  */
@@ -183,31 +184,61 @@ typedef struct spot_cell {
     int first, second;     /* the first two spots in it */
 } spot_cell;
 
-/* The walk's spots gathered per cell of a grid fixed to the ground (so a
- * pan does not regroup them), for one view. */
+/* Points (the walk's spots, or the follow-up spots) gathered per cell of
+ * a grid fixed to the ground (so a pan does not regroup them), for one
+ * view. The points are read in place from an array of structs that hold
+ * a latitude and, right after it, a longitude (map_marker, map_followup). */
 typedef struct spot_grid {
     const map_view *v;
     ui_rect r;
-    const map_marker *m;
+    const char *pos;       /* the first point's latitude */
+    size_t stride;         /* bytes from one point to the next */
     size_t n;
     double kx, ky;
-    int rad, outer;        /* a marker's disc and ring, px */
-    int grouped;           /* 0: every spot drawn as its own marker */
+    int rad, outer;        /* a marker's body and outline, px (a disc's
+                              radii; a diamond's half-diagonals) */
+    int grouped;           /* 0: every point drawn as its own marker */
     float size;            /* cell side, px */
     double gx, gy;         /* screen corner of cell (0, 0) */
     int cols, rows;
     spot_cell c[MAX_CELLS];
 } spot_grid;
 
+/* Gather n points (first: the first one's latitude; stride: the size of
+ * their struct) into g for the view v of canvas r; rad and outer as in
+ * spot_grid. */
+void map_grid_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
+                     ui_rect r, const double *first, size_t stride, size_t n,
+                     int rad, int outer);
+/* What g shows, one item at a time: a point (count 1, its index) or a
+ * cluster (count > 1, index -1) at screen x, y. */
+typedef void (*map_item_fn)(void *ctx, double x, double y, int index,
+                            int count);
+void map_grid_items(const spot_grid *g, map_item_fn fn, void *ctx);
+/* A cluster's body: big enough for its count, at least a marker's. */
+int map_cluster_rad(const spot_grid *g, const ui_ctx *ui, int count);
+
 /* Gather L's spots into g for the view v of canvas r. */
 void map_spots_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
                       ui_rect r, const map_layers *L);
-/* A tap on a spot or a cluster; 1 when it zoomed the view. */
+/* A tap on a spot, a follow-up spot (fg; it is drawn on top, so it wins a
+ * tie) or a cluster of either; 1 when it zoomed the view. */
 int map_take_tap(ui_ctx *ui, map_view *v, ui_rect r, spot_grid *g,
-                 const map_layers *L, int *tapped);
+                 spot_grid *fg, const map_layers *L, int *tapped);
 void map_draw_spots(map_frame *f, const spot_grid *g);
 /* The GPS trail, accuracy circle and dot. */
 void map_draw_gps(map_frame *f, const map_layers *L);
+
+/* ---- follow-up spots (map_followup.c) ---- */
+
+/* Gather L's follow-up spots into fg, apart from the walk's spots. */
+void map_followups_gather(spot_grid *fg, const ui_ctx *ui, const map_view *v,
+                          ui_rect r, const map_layers *L);
+/* Their markers and clusters, over the walk's spots. */
+void map_draw_followups(map_frame *f, const spot_grid *fg,
+                        const map_layers *L);
+/* How far a tap reaches from a marker's centre (spots and follow-ups). */
+#define MAP_TAP_MM 6.0f
 
 /* ---- view and input (map.c) ---- */
 

@@ -1,9 +1,10 @@
 /*
  * map_spots: what the map canvas shows over the base map. The walk's
  * spots as category-coloured markers, gathered per cell of a grid fixed
- * to the ground into counted clusters where they would overlap; taps on a
- * spot (named to the caller) or a cluster (zoomed in on); the GPS trail,
- * accuracy circle and dot.
+ * to the ground into counted clusters where they would overlap (the grid
+ * serves the follow-up spots too, apart: map_followup.c); taps on a spot
+ * or a follow-up spot (named to the caller) or a cluster (zoomed in on);
+ * the GPS trail, accuracy circle and dot.
  *
  * Not for: GPS itself (platform/gps), what a tapped spot opens (the walk
  * screen), the base map (map_base.c).
@@ -13,16 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MARKER_MM 3.5f
+#define MARKER_MM 3.5f          /* a cluster's disc is at least as big */
 #define MARKER_RING_MM 0.6f
 #define TRAIL_MM 1.0f
 #define GPS_DOT_MM 1.8f
 #define GPS_RING_MM 0.6f
-/* Spots: one marker or cluster per cell; a tap reaches this far. */
+/* One marker or cluster per cell (a tap reaches MAP_TAP_MM). */
 #define CELL_MM 12.0f
-#define CLUSTER_MM 3.5f         /* as a marker, larger for long counts */
 #define CLUSTER_MAX_PX_PER_M 20.0 /* closer in, every spot is its own */
-#define TAP_MM 6.0f
 #define CLUSTER_ZOOM 2.0
 
 /* ---- GPS: trail, accuracy circle, dot ---- */
@@ -95,8 +94,9 @@ void map_draw_gps(map_frame *f, const map_layers *L)
 static int spot_xy(const spot_grid *g, size_t i, double *x, double *y)
 {
     const map_view *v = g->v;
-    *x = screen_x(v, g->r, (g->m[i].lon - v->lon0) * g->kx);
-    *y = screen_y(v, g->r, (g->m[i].lat - v->lat0) * g->ky);
+    const double *ll = (const double *)(g->pos + i * g->stride);
+    *x = screen_x(v, g->r, (ll[1] - v->lon0) * g->kx);
+    *y = screen_y(v, g->r, (ll[0] - v->lat0) * g->ky);
     return *x >= g->r.x - g->outer && *x <= g->r.x + g->r.w + g->outer &&
            *y >= g->r.y - g->outer && *y <= g->r.y + g->r.h + g->outer;
 }
@@ -137,21 +137,21 @@ static void grid_fill(spot_grid *g)
     }
 }
 
-/* A cluster's disc: big enough for its count. */
-static int cluster_rad(const ui_ctx *ui, int count)
+int map_cluster_rad(const spot_grid *g, const ui_ctx *ui, int count)
 {
     int digits = 1;
     for (int n = count; n >= 10; n /= 10)
         digits++;
     int text = (int)lroundf(digits * ui->text_px[UI_TEXT_SMALL] * LABEL_CHAR_W);
-    int rad = ui_mm(ui, CLUSTER_MM), need = text / 2 + ui_mm(ui, 1.0f);
-    return rad > need ? rad : need;
+    int need = text / 2 + ui_mm(ui, 1.0f);
+    return g->rad > need ? g->rad : need;
 }
 
 /* The radius of what a cell shows, ring included. */
 static int cell_rad(const spot_grid *g, const ui_ctx *ui, const spot_cell *c)
 {
-    return c->n == 1 ? g->outer : cluster_rad(ui, c->n) + g->outer - g->rad;
+    return c->n == 1 ? g->outer
+                     : map_cluster_rad(g, ui, c->n) + g->outer - g->rad;
 }
 
 static void cell_absorb(spot_cell *a, spot_cell *b)
@@ -187,13 +187,14 @@ static void grid_merge(spot_grid *g, const ui_ctx *ui)
     }
 }
 
-void map_spots_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
-                      ui_rect r, const map_layers *L)
+void map_grid_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
+                     ui_rect r, const double *first, size_t stride, size_t n,
+                     int rad, int outer)
 {
-    g->v = v, g->r = r, g->m = L->m, g->n = L->m ? L->n : 0;
+    g->v = v, g->r = r;
+    g->pos = (const char *)first, g->stride = stride, g->n = first ? n : 0;
     g->kx = m_per_deg_lon(v), g->ky = m_per_deg();
-    g->rad = at_least_1(ui_mm(ui, MARKER_MM));
-    g->outer = g->rad + at_least_1(ui_mm(ui, MARKER_RING_MM));
+    g->rad = rad, g->outer = outer;
     g->grouped = v->px_per_m < CLUSTER_MAX_PX_PER_M && g->n > 1;
     if (!g->grouped)
         return;
@@ -205,13 +206,17 @@ void map_spots_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
     grid_merge(g, ui);
 }
 
-/* What is drawn for the spots, one item at a time: a spot (count 1, its
- * index) or a cluster (count > 1). */
-typedef void (*spot_fn)(void *ctx, double x, double y, int index, int count);
+void map_spots_gather(spot_grid *g, const ui_ctx *ui, const map_view *v,
+                      ui_rect r, const map_layers *L)
+{
+    int rad = at_least_1(ui_mm(ui, MARKER_MM));
+    map_grid_gather(g, ui, v, r, L->m ? &L->m[0].lat : NULL, sizeof *L->m,
+                    L->n, rad, rad + at_least_1(ui_mm(ui, MARKER_RING_MM)));
+}
 
 /* Two spots in a cell that would not touch are drawn as two. */
-static int cell_items(const spot_grid *g, const spot_cell *c, spot_fn fn,
-                      void *ctx)
+static int cell_items(const spot_grid *g, const spot_cell *c,
+                      map_item_fn fn, void *ctx)
 {
     double x1, y1, x2, y2;
     if (c->n == 1 || c->n == 2) {
@@ -229,7 +234,7 @@ static int cell_items(const spot_grid *g, const spot_cell *c, spot_fn fn,
     return 1;
 }
 
-static void spot_items(const spot_grid *g, spot_fn fn, void *ctx)
+void map_grid_items(const spot_grid *g, map_item_fn fn, void *ctx)
 {
     double x, y;
     if (!g->grouped) {
@@ -246,6 +251,7 @@ static void spot_items(const spot_grid *g, spot_fn fn, void *ctx)
 typedef struct spot_draw {
     map_frame *f;
     const spot_grid *g;
+    const map_marker *m;
 } spot_draw;
 
 /* Each marker is an ink ring around a dot of its colour, so a pale
@@ -258,10 +264,11 @@ static void draw_item(void *ctx, double x, double y, int index, int count)
     int cx = to_px(x), cy = to_px(y);
     if (count == 1) {
         ui_circle(ui, cx, cy, d->g->outer, ui->theme->map_ink);
-        ui_circle(ui, cx, cy, d->g->rad, d->g->m[index].color);
+        ui_circle(ui, cx, cy, d->g->rad, d->m[index].color);
         return;
     }
-    int rad = cluster_rad(ui, count), th = ui->text_px[UI_TEXT_SMALL];
+    int rad = map_cluster_rad(d->g, ui, count);
+    int th = ui->text_px[UI_TEXT_SMALL];
     char s[24];
     snprintf(s, sizeof s, "%d", count);
     ui_circle(ui, cx, cy, rad + d->g->outer - d->g->rad, ui->theme->map_ink);
@@ -272,14 +279,16 @@ static void draw_item(void *ctx, double x, double y, int index, int count)
 
 void map_draw_spots(map_frame *f, const spot_grid *g)
 {
-    spot_draw d = {f, g};
-    spot_items(g, draw_item, &d);
+    /* the spots' grid reads them from their first member, lat */
+    spot_draw d = {f, g, (const map_marker *)g->pos};
+    map_grid_items(g, draw_item, &d);
 }
 
 /* ---- taps on spots and clusters ---- */
 
 typedef struct spot_hit {
     const ui_ctx *ui;
+    const spot_grid *g;
     double x, y;           /* the tap */
     double best;           /* squared distance to the nearest so far */
     int index, count;      /* what is there (count 0: nothing) */
@@ -289,9 +298,9 @@ typedef struct spot_hit {
 static void hit_item(void *ctx, double x, double y, int index, int count)
 {
     spot_hit *h = ctx;
-    double reach = ui_mm(h->ui, TAP_MM);
+    double reach = ui_mm(h->ui, MAP_TAP_MM);
     if (count > 1)
-        reach = fmax(reach, cluster_rad(h->ui, count));
+        reach = fmax(reach, map_cluster_rad(h->g, h->ui, count));
     double d = (x - h->x) * (x - h->x) + (y - h->y) * (y - h->y);
     if (d > reach * reach || d >= h->best)
         return;
@@ -306,21 +315,35 @@ static int tapped_now(const ui_ctx *ui, ui_rect r)
            ui_inside(r, in->x, in->y);
 }
 
+/* The nearest item of g within reach of the tap, nearer than best. */
+static spot_hit nearest(const ui_ctx *ui, const spot_grid *g, double best)
+{
+    spot_hit h = {ui, g, ui->in.x, ui->in.y, best, -1, 0, 0, 0};
+    map_grid_items(g, hit_item, &h);
+    return h;
+}
+
 /* A tap on a cluster zooms in about it (it stays under the finger); a tap
- * near a spot's marker names the spot. Resolved before drawing, so the
- * frame shows the view it returns. */
+ * near a marker names its spot: a follow-up spot (drawn on top, so it
+ * wins a tie: its search starts a hair beyond the nearest walk spot) as
+ * L->n + its index. Resolved before drawing, so the frame shows the view
+ * it returns. */
 int map_take_tap(ui_ctx *ui, map_view *v, ui_rect r, spot_grid *g,
-                 const map_layers *L, int *tapped)
+                 spot_grid *fg, const map_layers *L, int *tapped)
 {
     if (!tapped_now(ui, r))
         return 0;
-    spot_hit h = {ui, ui->in.x, ui->in.y, INFINITY, -1, 0, 0, 0};
-    spot_items(g, hit_item, &h);
+    spot_hit h = nearest(ui, g, INFINITY);
+    spot_hit hf = nearest(ui, fg, nextafter(h.best, INFINITY));
+    int fu = hf.count > 0;
+    if (fu)
+        h = hf;
     if (h.count == 1 && tapped)
-        *tapped = h.index;
+        *tapped = fu ? (int)L->n + h.index : h.index;
     if (h.count <= 1 || !map_zoom_about(v, r, h.hx, h.hy, CLUSTER_ZOOM))
         return 0;
     map_view_sane(v);
     map_spots_gather(g, ui, v, r, L);
+    map_followups_gather(fg, ui, v, r, L);
     return 1;
 }

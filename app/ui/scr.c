@@ -24,7 +24,7 @@ int scr_init(scr_app *a, store *st, const char *sync_dir,
     if (open && store_walk_get(st, id, &a->cur, e) < 0)
         return -1;
     a->walk_open = open;
-    if (open && scr_reload_spots(a))
+    if ((open && scr_reload_spots(a)) || scr_reload_followup(a))
         return err_set(e, "%s", a->error);
     return 0;
 }
@@ -34,6 +34,9 @@ void scr_free(scr_app *a)
     scr_gps_free(a);
     free(a->spots);
     a->spots = NULL;
+    free(a->fu);
+    a->fu = NULL;
+    a->n_fu = a->cap_fu = 0;
 }
 
 const char *scr_tr(const scr_app *a, ui_str s)
@@ -205,6 +208,7 @@ void scr_frame(scr_app *a, ui_ctx *ui)
         [SCR_WALK] = scr_walk,   [SCR_MARK] = scr_mark,
         [SCR_NOTE] = scr_note,   [SCR_LIST] = scr_list,
         [SCR_SYNC] = scr_sync,   [SCR_END] = scr_end,
+        [SCR_CHECK] = scr_check,
     };
     ui->theme = scr_theme(a);
     ui_rect r = {0, 0, ui->w, ui->h};

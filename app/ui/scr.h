@@ -24,7 +24,7 @@
 #include "ui_tr.h"
 
 typedef enum { SCR_START, SCR_NEW_WALK, SCR_WALK, SCR_MARK, SCR_NOTE,
-               SCR_LIST, SCR_SYNC, SCR_END } scr_id;
+               SCR_LIST, SCR_SYNC, SCR_END, SCR_CHECK } scr_id;
 
 #define SCR_TOAST_MS 6000
 #define SCR_MAX_TARGETS 8
@@ -89,12 +89,21 @@ typedef struct scr_app {
     char toast_spot[IDS_UUID_LEN + 1];
     uint32_t toast_until;
 
+    /* the device's follow-up list, oldest walk first, each with this
+     * device's newest answer: read when the app starts, after an import
+     * and after an answer (never every frame) */
+    followup_spot *fu;
+    int n_fu, cap_fu;
+    int fu_left;                 /* not answered here yet */
+    followup_spot check;         /* the one on the answer screen */
+
     /* sync */
     const char *sync_dir;        /* the default folder */
     scr_target targets[SCR_MAX_TARGETS];
     int n_targets;
     char sync_msg[640];
     char sync_path[PATH_MAX];
+    char fu_msg[640];            /* what Hämta uppföljning did */
 
     char error[ERR_MSG_MAX + 64];/* shown in a banner until the next tap */
 } scr_app;
@@ -118,6 +127,8 @@ const struct ui_theme *scr_theme(const scr_app *a);
 void scr_go(scr_app *a, scr_id s);
 void scr_error(scr_app *a, const char *what, const err_t *e);
 int scr_reload_spots(scr_app *a);
+/* Read the follow-up list again (scr_check.c). */
+int scr_reload_followup(scr_app *a);
 /* Header bar with a title and, when not NULL, a back button at the left
  * and an action button at the right. Returns SCR_BACK or SCR_ACTION when
  * one was tapped, else 0. Cuts it off the top of *body. */
@@ -142,6 +153,13 @@ void scr_note(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_list(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_end(scr_app *a, ui_ctx *ui, ui_rect r);
+void scr_check(scr_app *a, ui_ctx *ui, ui_rect r);
+
+/* Open the answer screen for follow-up spot f (copied). */
+void scr_check_open(scr_app *a, const followup_spot *f);
+/* Hämta uppföljning: the newest follow-up bundle in the sync folder and on
+ * the media of a->targets, imported; a->fu_msg says how it went. */
+void scr_followup_fetch(scr_app *a);
 
 /* Open the keyboard for the walk's title (1) or the spot's note (0). */
 void scr_note_open(scr_app *a, int for_title);

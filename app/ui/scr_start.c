@@ -41,7 +41,7 @@ void scr_start(scr_app *a, ui_ctx *ui, ui_rect r)
     if (ui_button(ui, scr_tr(a, T_SYNC), ui_cut_top(&r, tall),
                   UI_BTN_NORMAL) == UI_CLICKED) {
         scr_sync_targets(a);
-        a->sync_msg[0] = '\0';
+        a->sync_msg[0] = a->fu_msg[0] = '\0';
         scr_go(a, SCR_SYNC);
     }
     ui_rect lang = ui_cut_bottom(&r, ui_target(ui));

@@ -1,7 +1,9 @@
 /* scr_sync: writing a bundle to the default folder or a removable medium,
- * and saying in plain words how it went. */
+ * fetching the municipality's follow-up list from the same places, and
+ * saying in plain words how each went. */
 #include "scr.h"
 #include "bundle.h"
+#include "followup.h"
 #include "fsx.h"
 #include "media.h"
 #include "ui_theme.h"
@@ -64,6 +66,95 @@ static void sync_to(scr_app *a, const scr_target *t)
     snprintf(a->sync_path, sizeof a->sync_path, "%s", res.path);
 }
 
+/* ---- Hämta uppföljning ---- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The newest follow-up bundle in any of the places (a->targets) into out:
+ * 1 found, 0 none, -1 when none was found and a place could not be read
+ * (e says which). Bundle names carry their creation time after one
+ * prefix, so the greatest name is the newest list. A place that is not
+ * there (the default folder before the first sync) holds none. */
+static int newest_followup(scr_app *a, char *out, size_t cap, err_t *e)
+{
+    char path[PATH_MAX];
+    int found = 0, failed = 0;
+    err_t one;
+    for (int i = 0; i < a->n_targets; i++) {
+        int rc = followup_find(a->targets[i].path, path, sizeof path, &one);
+        if (rc < 0 && one.os != ENOENT && !failed++)
+            *e = one;
+        if (rc == 1 && (!found || strcmp(base_name(path), base_name(out)) > 0)) {
+            snprintf(out, cap, "%s", path);
+            found = 1;
+        }
+    }
+    return found ? 1 : failed ? -1 : 0;
+}
+
+/* "/a/sync, /media/USB1": where Hämta uppföljning looked. */
+static void places(const scr_app *a, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < a->n_targets && n < cap; i++) {
+        int w = snprintf(out + n, cap - n, "%s%s", i ? ", " : "",
+                         a->targets[i].path);
+        n += w > 0 ? (size_t)w : 0;
+    }
+}
+
+static void followup_told(scr_app *a, const followup_report *rep)
+{
+    char date[16], n[64];
+    snprintf(date, sizeof date, "%.10s", rep->created_at); /* YYYY-MM-DD */
+    if (!rep->replaced) {
+        snprintf(a->fu_msg, sizeof a->fu_msg, scr_tr(a, T_FU_SAME), date);
+        return;
+    }
+    scr_count(a, (int)rep->n_spots, T_ONE_SPOT, T_N_SPOTS, n, sizeof n);
+    snprintf(a->fu_msg, sizeof a->fu_msg, scr_tr(a, T_FU_GOT), n, date);
+}
+
+void scr_followup_fetch(scr_app *a)
+{
+    err_t e = {{0}, 0};
+    char path[PATH_MAX], where[sizeof a->fu_msg - 64];
+    followup_report rep;
+    int found = newest_followup(a, path, sizeof path, &e);
+    if (found == 0) {
+        places(a, where, sizeof where);
+        snprintf(a->fu_msg, sizeof a->fu_msg, scr_tr(a, T_FU_NONE), where);
+        return;
+    }
+    if (found < 0 || followup_import(a->st, path, &rep, &e)) {
+        snprintf(a->fu_msg, sizeof a->fu_msg, scr_tr(a, T_ERR_OTHER), e.msg);
+        return;
+    }
+    followup_told(a, &rep);
+    scr_reload_followup(a);
+}
+
+/* At the bottom: what it is, the button, and what it did. */
+static void followup_part(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    const ui_theme *th = ui->theme;
+    ui_rect msg = ui_cut_bottom(r, ui_mm(ui, 20));
+    ui_rect btn = ui_cut_bottom(r, ui_target(ui) + ui_mm(ui, 6));
+    ui_cut_bottom(r, ui_mm(ui, 1));
+    ui_text(ui, ui_cut_bottom(r, ui_mm(ui, 11)), scr_tr(a, T_FU_WHERE),
+            UI_TEXT_BODY, UI_ALIGN_LEFT | UI_WRAP, th->text);
+    ui_cut_bottom(r, ui_mm(ui, 3));
+    if (ui_button(ui, scr_tr(a, T_FU_GET), btn, UI_BTN_NORMAL) == UI_CLICKED)
+        scr_followup_fetch(a);
+    ui_text(ui, ui_shrink(msg, ui_mm(ui, 1)), a->fu_msg, UI_TEXT_BODY,
+            UI_ALIGN_LEFT | UI_ALIGN_TOP | UI_WRAP, th->text);
+}
+
 void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r)
 {
     if (scr_header(a, ui, &r, scr_tr(a, T_SYNC_TITLE), scr_tr(a, T_BACK),
@@ -72,6 +163,7 @@ void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r)
         return;
     }
     const ui_theme *th = ui->theme;
+    followup_part(a, ui, &r);
     ui_text(ui, ui_cut_top(&r, ui_mm(ui, 9)), scr_tr(a, T_SYNC_WHERE),
             UI_TEXT_BODY, UI_ALIGN_LEFT, th->text);
     int h = ui_target(ui) + ui_mm(ui, 6), gap = ui_mm(ui, 2);

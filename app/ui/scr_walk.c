@@ -1,6 +1,7 @@
-/* scr_walk: the walk screen (map with crosshair and the walk's spots, spot
- * count, Markera plats, Lista, Avsluta vandring) with the Sparat/Ångra
- * toast, and the end-of-walk summary. */
+/* scr_walk: the walk screen (map with crosshair, the walk's spots and the
+ * follow-up spots, spot count, how many follow-up spots are left, Markera
+ * plats, Lista, Avsluta vandring) with the Sparat/Ångra toast, and the
+ * end-of-walk summary. */
 #include "scr.h"
 #include "ui_theme.h"
 
@@ -21,32 +22,75 @@ static void place_map(scr_app *a, ui_rect r)
     a->map_ready = 1;
 }
 
-static map_layers layers_of(scr_app *a, const ui_ctx *ui, map_marker *m)
+/* What the map shows this frame, in the theme's colours: the walk's spots
+ * and the follow-up spots, each named "Uppföljning N: category" (N its
+ * place in the list) for scripts. Built every frame from the lists in
+ * memory (cheap: colours change with the theme); freed by free_markers. */
+#define MARKER_NAME_BYTES (MODEL_TEXT_BYTES(CAT_LABEL_MAX_CHARS) + 32)
+
+typedef struct walk_markers {
+    map_marker *m;
+    map_followup *fu;
+    char (*names)[MARKER_NAME_BYTES]; /* a whole label always fits */
+} walk_markers;
+
+static void followup_markers(scr_app *a, const ui_ctx *ui, walk_markers *w)
 {
-    int n = m ? a->n_spots : 0;
-    for (int i = 0; i < n; i++)
-        m[i] = (map_marker){a->spots[i].lat, a->spots[i].lon,
-                            ui_category_color(a->spots[i].category,
-                                              ui->theme)};
+    for (int i = 0; i < a->n_fu; i++) {
+        const followup_spot *f = &a->fu[i];
+        snprintf(w->names[i], sizeof w->names[i], scr_tr(a, T_FU_MARKER),
+                 i + 1, scr_cat_label(a, f->category));
+        w->fu[i] = (map_followup){f->lat, f->lon,
+                                  ui_category_color(f->category, ui->theme),
+                                  f->has_answer, w->names[i]};
+    }
+}
+
+static map_layers layers_of(scr_app *a, const ui_ctx *ui, walk_markers *w)
+{
+    size_t n = (size_t)a->n_spots, n_fu = (size_t)a->n_fu;
+    w->m = n ? malloc(n * sizeof *w->m) : NULL;
+    w->fu = n_fu ? malloc(n_fu * sizeof *w->fu) : NULL;
+    w->names = n_fu ? malloc(n_fu * sizeof *w->names) : NULL;
+    if (!w->m) /* out of memory: a map without them beats no map */
+        n = 0;
+    if (!w->fu || !w->names)
+        n_fu = 0;
+    for (size_t i = 0; i < n; i++)
+        w->m[i] = (map_marker){a->spots[i].lat, a->spots[i].lon,
+                               ui_category_color(a->spots[i].category,
+                                                 ui->theme)};
+    if (n_fu)
+        followup_markers(a, ui, w);
     const scr_gps *g = &a->gps;
     return (map_layers){
-        .base = a->base, .m = m, .n = (size_t)n, .gps = g->has_fix,
+        .base = a->base, .m = w->m, .n = n, .gps = g->has_fix,
         .gps_lat = g->last.lat, .gps_lon = g->last.lon,
         .gps_err_m = g->last.err_m, .gps_simulated = g->last.simulated,
-        .trail = g->trail, .n_trail = g->n_trail};
+        .trail = g->trail, .n_trail = g->n_trail, .fu = w->fu,
+        .n_fu = n_fu};
+}
+
+static void free_markers(walk_markers *w)
+{
+    free(w->m);
+    free(w->fu);
+    free(w->names);
 }
 
 static void draw_map(scr_app *a, ui_ctx *ui, ui_rect r)
 {
     place_map(a, r);
-    map_marker *m = a->n_spots ? malloc((size_t)a->n_spots * sizeof *m) : NULL;
-    map_layers L = layers_of(a, ui, m);
+    walk_markers w;
+    map_layers L = layers_of(a, ui, &w);
     int tapped = -1;
     if (map_draw(ui, &a->map, r, &L, &tapped))
         a->gps.follow = 0; /* the walker moved the map: it stays put */
-    free(m);
-    if (tapped >= 0 && tapped < a->n_spots)
+    free_markers(&w);
+    if (tapped >= 0 && (size_t)tapped < L.n)
         scr_mark_edit(a, &a->spots[tapped]);
+    else if (tapped >= 0 && (size_t)tapped < L.n + L.n_fu)
+        scr_check_open(a, &a->fu[(size_t)tapped - L.n]);
 }
 
 /* Back to following the GPS, once the walker has moved the map away. */
@@ -60,6 +104,20 @@ static void my_position(scr_app *a, ui_ctx *ui, ui_rect map)
         a->gps.follow = 1;
         map_center_on(&a->map, a->gps.last.lat, a->gps.last.lon);
     }
+}
+
+/* How many follow-up spots are left, when the device has a list. */
+static void followup_line(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    char line[160];
+    if (a->n_fu == 0)
+        return;
+    if (a->fu_left > 0)
+        snprintf(line, sizeof line, scr_tr(a, T_FU_LEFT), a->fu_left);
+    else
+        snprintf(line, sizeof line, "%s", scr_tr(a, T_FU_ALL_DONE));
+    ui_text(ui, ui_cut_top(r, ui_mm(ui, 7)), line, UI_TEXT_BODY,
+            UI_ALIGN_LEFT, ui->theme->text);
 }
 
 static void gps_line(scr_app *a, ui_ctx *ui, ui_rect *r)
@@ -110,6 +168,7 @@ void scr_walk(scr_app *a, ui_ctx *ui, ui_rect r)
         return;
     }
     gps_line(a, ui, &r);
+    followup_line(a, ui, &r);
     bottom_bar(a, ui, &r);
     draw_map(a, ui, r);
     zoom_buttons(a, ui, r);

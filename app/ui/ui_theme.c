@@ -26,6 +26,8 @@ const ui_theme ui_theme_day = {
     .map_ink = RGB(0x111111),
     .toast = RGB(0x111111),
     .on_toast = RGB(0xFFFFFF),
+    .followup_ink = RGB(0x0B2E6E),
+    .followup_bg = RGB(0xFFFFFF),
 };
 
 /* Night: dark ground everywhere, warm dim text, fills that stay dark, so
@@ -49,6 +51,8 @@ const ui_theme ui_theme_night = {
     .map_ink = RGB(0xE0A040),
     .toast = RGB(0x2A1A00),
     .on_toast = RGB(0xFFC060),
+    .followup_ink = RGB(0xE0A040),
+    .followup_bg = RGB(0x000000),
 };
 
 static double channel(uint8_t v)

@@ -29,6 +29,11 @@ typedef struct ui_theme {
     ui_color map_ink;     /* crosshair, scale bar, text on the map */
     ui_color toast;       /* the Sparat/Ångra bar */
     ui_color on_toast;
+    /* A follow-up marker (a spot of an earlier walk to look at again): its
+     * outline on the map ground and its ? or check mark on its own centre;
+     * a colour of its own, so it is not read as one of the walk's spots. */
+    ui_color followup_ink;
+    ui_color followup_bg;
 } ui_theme;
 
 extern const ui_theme ui_theme_day;

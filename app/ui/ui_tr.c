@@ -110,6 +110,34 @@ static const char *const TEXTS[T_N_STRINGS][LANG_N] = {
                     "No GPS: the spot goes at the cross"},
     [T_MY_POS] = {"Min position", "My position"},
     [T_MOVE_HERE] = {"Flytta till korset", "Move to the cross"},
+    [T_FOLLOWUP] = {"Uppföljning", "Follow-up"},
+    [T_FU_LEFT] = {"Uppföljning: %d kvar att titta på",
+                   "Follow-up: %d left to look at"},
+    [T_FU_ALL_DONE] = {"Uppföljning: alla är besvarade",
+                       "Follow-up: all are answered"},
+    /* a marker's name, for scripts: its place in the list, its category */
+    [T_FU_MARKER] = {"Uppföljning %d: %s", "Follow-up %d: %s"},
+    [T_FU_ASK] = {"Hur är det här nu?", "How is it here now?"},
+    [T_FU_STILL] = {"Kvar", "Still a problem"},
+    [T_FU_FIXED] = {"Åtgärdat", "Fixed"},
+    [T_FU_FOUND] = {"Hittad %s", "Found %s"},
+    [T_FU_STATUS] = {"Kommunen: %s", "The municipality: %s"},
+    [T_STATUS_OPEN] = {"Öppen", "Open"},
+    [T_STATUS_PLANNED] = {"Planerad", "Planned"},
+    [T_STATUS_FIXED] = {"Åtgärdad", "Fixed"},
+    [T_STATUS_WONTFIX] = {"Inte aktuell", "Will not be fixed"},
+    [T_FU_EARLIER] = {"Svar härifrån %s: %s", "Answered here %s: %s"},
+    [T_FU_GET] = {"Hämta uppföljning", "Get follow-up list"},
+    [T_FU_GOT] = {"%s att följa upp, lista från %s",
+                  "%s to follow up, list of %s"},
+    [T_FU_NONE] = {"Ingen uppföljningslista hittades i %s.",
+                   "No follow-up list was found in %s."},
+    [T_FU_SAME] = {"Listan här är redan den senaste (från %s).",
+                   "The list here is already the newest (of %s)."},
+    [T_FU_WHERE] = {"Uppföljningslistan från kommunen, från standardmappen "
+                    "eller ett USB-minne:",
+                    "The municipality's follow-up list, from the default "
+                    "folder or a USB stick:"},
 };
 
 const char *ui_tr(ui_lang lang, ui_str s)

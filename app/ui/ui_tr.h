@@ -25,7 +25,13 @@ typedef enum {
     T_ERR_OTHER, T_NOTE_TITLE, T_NAME, T_NOTE_EMPTY, T_PHRASE_1, T_PHRASE_2,
     T_PHRASE_3, T_PHRASE_4, T_POS_MAP, T_GPS_OFF, T_GPS_CONNECTING, T_GPS_NO_FIX, T_GPS_FIX,
     T_GPS_STALE, T_GPS_SIM, T_GPS_TAKES, T_GPS_POOR, T_GPS_NONE, T_MY_POS,
-    T_MOVE_HERE, T_N_STRINGS
+    T_MOVE_HERE,
+    /* follow-up: the walk screen's line and markers, the answer screen,
+     * the sync screen's Hämta uppföljning */
+    T_FOLLOWUP, T_FU_LEFT, T_FU_ALL_DONE, T_FU_MARKER, T_FU_ASK, T_FU_STILL,
+    T_FU_FIXED, T_FU_FOUND, T_FU_STATUS, T_STATUS_OPEN, T_STATUS_PLANNED,
+    T_STATUS_FIXED, T_STATUS_WONTFIX, T_FU_EARLIER, T_FU_GET, T_FU_GOT,
+    T_FU_NONE, T_FU_SAME, T_FU_WHERE, T_N_STRINGS
 } ui_str;
 
 /* The text of s in lang (never NULL). */

@@ -3,7 +3,10 @@
  * 7:1 (WCAG AAA) on each ground it is drawn on (the pairs below are the
  * ones ui.c, map.c, kbd.c and the screens draw, plus text and text_dim on
  * surface, which a tile's second line may use); ui_contrast gives the
- * WCAG ratios; the night theme has no bright fill; the category colours
+ * WCAG ratios; the night theme has no bright fill; a follow-up marker's
+ * ink differs from the ink of the walk's spot markers in the day theme (in
+ * the night theme both are the dim amber that keeps eyes adapted: there
+ * the shape tells them apart); the category colours
  * of the default table differ pairwise and none falls back to the unknown
  * grey.
  */
@@ -37,6 +40,9 @@ static const pair PAIRS[] = {
     PAIR(on_danger, danger, "DANGER buttons, the error banner"),
     PAIR(map_ink, map_bg, "scale bar label, crosshair"),
     PAIR(on_toast, toast, "the Sparat/Ångra toast"),
+    PAIR(followup_ink, map_bg, "a follow-up marker's outline on the map"),
+    PAIR(followup_ink, followup_bg, "the ? or check mark in a follow-up "
+                                    "marker (map_followup.c)"),
     PAIR(text, surface, "not drawn today; kept at 7:1 for tiles"),
     PAIR(text_dim, surface, "not drawn today; kept at 7:1 for tiles"),
 };
@@ -53,6 +59,7 @@ static const struct {
     {"danger", offsetof(ui_theme, danger)},
     {"map_bg", offsetof(ui_theme, map_bg)},
     {"toast", offsetof(ui_theme, toast)},
+    {"followup_bg", offsetof(ui_theme, followup_bg)},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -193,11 +200,20 @@ static void test_category_colors(void)
     cat_free(&cats);
 }
 
+/* Follow-up markers are told from spot markers by shape everywhere and
+ * by colour in the day theme. */
+static void test_followup_ink(void)
+{
+    CHECK(!same(ui_theme_day.followup_ink, ui_theme_day.map_ink));
+    CHECK(luminance(ui_theme_night.followup_ink) < 0.5); /* not white */
+}
+
 int main(void)
 {
     test_contrast_values();
     test_text_contrast();
     test_night_has_no_bright_fill();
     test_category_colors();
+    test_followup_ink();
     return th_report("test_ui_theme");
 }
