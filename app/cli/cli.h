@@ -37,6 +37,10 @@ int cli_open(cli_ctx *c, store **st);
 int cli_error(const char *cmd, const err_t *e);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* People read times in Filipstad's local time wherever the municipality's
+ * tools run: set TZ to Europe/Stockholm and check that tzdata gave +1 h in
+ * winter and +2 h in summer. CLI_OK, or CLI_FAIL with the reason printed. */
+int cli_swedish_time(const char *cmd);
 /* 1 when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

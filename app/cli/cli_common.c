@@ -1,12 +1,15 @@
 /* cli_common: opening the database and reporting errors, for every
  * subcommand. */
 #include "cli.h"
+#include "export.h"
 #include "paths.h"
 
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_error(const char *cmd, const err_t *e)
 {
@@ -42,6 +45,19 @@ int cli_open(cli_ctx *c, store **st)
         return -1;
     }
     return 0;
+}
+
+int cli_swedish_time(const char *cmd)
+{
+    err_t e;
+    if (setenv("TZ", "Europe/Stockholm", 1) != 0) {
+        fprintf(stderr, "trygg %s: cannot set the time zone (TZ)\n", cmd);
+        return CLI_FAIL;
+    }
+    tzset();
+    if (export_check_zone(&e))
+        return cli_error(cmd, &e);
+    return CLI_OK;
 }
 
 int cli_wants_help(int argc, char **argv)

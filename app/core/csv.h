@@ -4,7 +4,9 @@
  * Writer: buffered output to a file descriptor with CRLF line ends, quoting
  * only where a field needs it, the formula guard on free-text fields, and an
  * optional running SHA-256 of every byte written (so a bundle file is hashed
- * as it is written, never read back).
+ * as it is written, never read back). RFC 4180 by default; a dialect with
+ * another separator and decimal mark serves spreadsheets that expect them
+ * (Excel in Swedish: ';' and ',').
  *
  * Reader: streaming from a file descriptor, one record at a time, with a
  * running SHA-256 of every byte read, hard limits on field and record size,
@@ -18,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "err.h"
 #include "sha.h"
@@ -34,6 +37,8 @@ typedef struct csv_out {
     int hashing;      /* 1 when sha below is live */
     int at_row_start; /* no separator before the next field */
     int failed;       /* errno of the first failed write, 0 if none */
+    char sep;         /* between fields: ',' unless csv_out_set_dialect */
+    char decimal;     /* decimal mark of csv_out_fixed: '.' unless set */
     size_t used;
     sha_ctx sha;
     char buf[CSV_BUF];
@@ -43,7 +48,12 @@ typedef struct csv_out {
  * SHA-256 of every byte is kept for csv_out_finish. */
 int csv_out_init(csv_out *o, int fd, int hash, err_t *e);
 
-/* Plain field: quoted when it holds , " CR or LF. */
+/* Write fields separated by sep (quoting fields that hold it) and numbers
+ * of csv_out_fixed with the decimal mark decimal. Call before the first
+ * field. */
+void csv_out_set_dialect(csv_out *o, char sep, char decimal);
+
+/* Plain field: quoted when it holds the separator, " CR or LF. */
 void csv_out_field(csv_out *o, const char *s, size_t len);
 /* Free-text field: like csv_out_field, with the formula guard. */
 void csv_out_text(csv_out *o, const char *s, size_t len);
@@ -51,11 +61,32 @@ void csv_out_text(csv_out *o, const char *s, size_t len);
 void csv_out_str(csv_out *o, const char *s);
 void csv_out_textz(csv_out *o, const char *s);
 void csv_out_int(csv_out *o, int64_t v);
-/* Fixed-point decimal with `decimals` digits after the point. */
+/* Fixed-point decimal with `decimals` digits after the decimal mark; never
+ * quoted or guarded, so a negative number stays a number. NaN and infinity
+ * give an empty field. */
 void csv_out_fixed(csv_out *o, double v, int decimals);
+/* The text of csv_out_fixed: v with decimals digits after the mark
+ * decimal, exactly as printf's "%.*f" rounds it, into out (CSV_FIXED_MAX
+ * bytes). Returns the length; 0 for NaN, infinity or a text too long. */
+#define CSV_FIXED_MAX 64
+size_t csv_fixed_text(char *out, double v, int decimals, char decimal);
 void csv_out_end_row(csv_out *o);
-/* Bytes as they are, outside the CSV rules (for sha256sum-style lines). */
+/* Bytes as they are, outside the CSV rules (sha256sum-style lines, a BOM,
+ * the GeoJSON export, which uses csv_out as its buffered writer). */
 void csv_out_raw(csv_out *o, const char *s, size_t len);
+
+/* csv_out_raw for the short pieces of a hot loop, inlined so that a
+ * literal's copy is a few moves (the GeoJSON export appends some forty
+ * pieces a feature). */
+static inline void csv_out_bytes(csv_out *o, const char *s, size_t len)
+{
+    if (len <= sizeof o->buf - o->used) {
+        memcpy(o->buf + o->used, s, len);
+        o->used += len;
+    } else {
+        csv_out_raw(o, s, len);
+    }
+}
 
 /* Flush what is buffered. Returns 0, or -1 with the write error in e. */
 int csv_out_flush(csv_out *o, err_t *e);

@@ -3,7 +3,6 @@
 #include "txt.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +15,8 @@ int csv_out_init(csv_out *o, int fd, int hash, err_t *e)
     o->at_row_start = 1;
     o->failed = 0;
     o->used = 0;
+    o->sep = ',';
+    o->decimal = '.';
     o->sha.md = NULL;
     if (hash) {
         if (sha_begin(&o->sha, e))
@@ -23,6 +24,12 @@ int csv_out_init(csv_out *o, int fd, int hash, err_t *e)
         o->hashing = 1;
     }
     return 0;
+}
+
+void csv_out_set_dialect(csv_out *o, char sep, char decimal)
+{
+    o->sep = sep;
+    o->decimal = decimal;
 }
 
 static void drain(csv_out *o)
@@ -44,6 +51,11 @@ static void drain(csv_out *o)
 
 static void put(csv_out *o, const char *s, size_t len)
 {
+    if (len <= sizeof o->buf - o->used) { /* the common case */
+        memcpy(o->buf + o->used, s, len);
+        o->used += len;
+        return;
+    }
     while (len > 0) {
         if (o->used == sizeof o->buf)
             drain(o);
@@ -66,14 +78,14 @@ static void putc_(csv_out *o, char c)
 static void begin_field(csv_out *o)
 {
     if (!o->at_row_start)
-        putc_(o, ',');
+        putc_(o, o->sep);
     o->at_row_start = 0;
 }
 
-static int needs_quotes(const char *s, size_t len)
+static int needs_quotes(const csv_out *o, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+        if (s[i] == o->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
             return 1;
     return 0;
 }
@@ -81,7 +93,7 @@ static int needs_quotes(const char *s, size_t len)
 static void put_field(csv_out *o, const char *s, size_t len, int guard)
 {
     begin_field(o);
-    int quote = needs_quotes(s, len);
+    int quote = needs_quotes(o, s, len);
     if (quote)
         putc_(o, '"');
     if (guard)
@@ -121,18 +133,74 @@ void csv_out_textz(csv_out *o, const char *s)
 void csv_out_int(csv_out *o, int64_t v)
 {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%" PRId64, v);
+    size_t n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do /* digits from the right end of tmp */
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        tmp[sizeof tmp - 1 - n++] = '-';
     begin_field(o);
-    put(o, tmp, (size_t)n);
+    put(o, tmp + sizeof tmp - n, n);
+}
+
+/* Exact powers of ten for the fast path of csv_fixed_text. */
+static const double POW10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                               1e9};
+
+/* |v| * 10^decimals rounded as printf rounds it into *out, when that can
+ * be known from one multiplication: the product is within half an ulp of
+ * the exact one, so only a product very near a half-way point is in doubt
+ * (then printf decides). Returns 1 when *out is set. */
+static int scaled_round(double v, int decimals, uint64_t *out)
+{
+    if (decimals < 0 || decimals > 9)
+        return 0;
+    double a = fabs(v) * POW10[decimals];
+    if (!(a < 0x1p52))
+        return 0;
+    double whole = floor(a), frac = a - whole;
+    if (fabs(frac - 0.5) <= a * 0x1p-50 + 0x1p-60)
+        return 0;
+    *out = (uint64_t)whole + (frac > 0.5);
+    return 1;
+}
+
+size_t csv_fixed_text(char *out, double v, int decimals, char decimal)
+{
+    uint64_t r;
+    if (!isfinite(v))
+        return 0;
+    if (!scaled_round(v, decimals, &r)) {
+        int n = snprintf(out, CSV_FIXED_MAX, "%.*f", decimals, v);
+        if (n <= 0 || n >= CSV_FIXED_MAX)
+            return 0;
+        if (decimals > 0)
+            out[n - decimals - 1] = decimal;
+        return (size_t)n;
+    }
+    char digits[24];
+    int nd = 0;
+    do
+        digits[nd++] = (char)('0' + r % 10);
+    while ((r /= 10) > 0 || nd <= decimals);
+    size_t n = 0;
+    if (signbit(v)) /* printf keeps the sign: -0.001 is "-0.00" */
+        out[n++] = '-';
+    while (nd > 0) {
+        if (nd == decimals)
+            out[n++] = decimal;
+        out[n++] = digits[--nd];
+    }
+    return n;
 }
 
 void csv_out_fixed(csv_out *o, double v, int decimals)
 {
-    char tmp[64];
-    int n = isfinite(v) ? snprintf(tmp, sizeof tmp, "%.*f", decimals, v) : 0;
+    char tmp[CSV_FIXED_MAX];
+    size_t n = csv_fixed_text(tmp, v, decimals, o->decimal);
     begin_field(o);
-    if (n > 0 && (size_t)n < sizeof tmp)
-        put(o, tmp, (size_t)n);
+    put(o, tmp, n);
 }
 
 void csv_out_raw(csv_out *o, const char *s, size_t len)

@@ -130,6 +130,117 @@ typedef int (*store_check_fn)(void *ctx, const spot_check *c);
 int store_check_each(store *st, const char *spot_id, store_check_fn fn,
                      void *ctx, err_t *e);
 
+/* ---- follow-up additions (helper) ---- */
+
+/* On a device: the follow-up spot with full id or a unique prefix of at
+ * least 4 characters. Returns 1 found, 0 not on the list, -1 error (also
+ * for an ambiguous prefix). */
+int store_followup_find(store *st, const char *id, followup_spot *out,
+                        err_t *e);
+/* On a device: created_at of the follow-up bundle its list came from (0:
+ * no list yet); set it inside the transaction that puts the list. Setting
+ * it also records when the list arrived: answers given before that do not
+ * count as answers to this list (store_followup_each). */
+int store_followup_list_time(store *st, int64_t *out, err_t *e);
+int store_followup_set_list_time(store *st, int64_t t, err_t *e);
+/* At the municipality: created_at of the last follow-up bundle written
+ * here (0: none), so the next one is always newer; record a new one inside
+ * the transaction that chose its spots. */
+int store_followup_written_time(store *st, int64_t *out, err_t *e);
+int store_followup_set_written_time(store *st, int64_t t, err_t *e);
+/* 1 when a spot with exactly this id is in spots (deleted or not). */
+int store_spot_known(store *st, const char *spot_id, err_t *e);
+
+/* ---- export (store_export.c) ---- */
+
+/* A live spot with what an export shows beside it. */
+typedef struct store_export_row {
+    spot spot;                /* never a tombstone */
+    int64_t walk_started_at;
+    model_role role;
+    model_light light;        /* LIGHT_NONE when not given */
+    char label_sv[MODEL_TEXT_BYTES(CAT_LABEL_MAX_CHARS)]; /* the code when */
+    char label_en[MODEL_TEXT_BYTES(CAT_LABEL_MAX_CHARS)]; /* unknown */
+    int positive;
+    spot_status status;       /* the newest decision; set_at 0: none (open) */
+    int has_answer;           /* the newest walker's answer, if any */
+    model_answer answer;
+    int64_t answered_at;
+} store_export_row;
+
+/* Gets rows[0..n); may change them. Non-zero stops the export. */
+typedef int (*store_export_fn)(void *ctx, store_export_row *rows, size_t n);
+/* Every live spot of walks started in year (0: every year), in the order
+ * they are stored, handed to fn in batches of up to cap rows filled into
+ * the caller's rows. Stops like store_walk_each. */
+int store_export_each(store *st, int year, store_export_row *rows,
+                      size_t cap, store_export_fn fn, void *ctx, err_t *e);
+
+/* ---- report (store_report.c) ---- */
+
+/* The yearly report reads one snapshot: store_report_begin opens a read
+ * transaction and copies the walks started in year and in the year before,
+ * and their live spots, into temporary tables in one pass over spots (with
+ * public_only, notes, walk titles, areas and status comments are left out
+ * already there). Every other store_report_* call reads those tables;
+ * store_report_end drops them and ends the transaction. Refused inside
+ * another transaction. */
+int store_report_begin(store *st, int year, int public_only, err_t *e);
+void store_report_end(store *st);
+
+/* Live spots counted per year, category and severity. */
+typedef struct store_report_group {
+    int this_year;         /* 1: the report's year, 0: the year before */
+    const char *category;  /* valid during the callback only */
+    int severity;          /* 0: none */
+    int64_t n;
+} store_report_group;
+typedef int (*store_report_group_fn)(void *ctx, const store_report_group *g);
+int store_report_groups(store *st, store_report_group_fn fn, void *ctx,
+                        err_t *e);
+
+/* The box (degrees) that the year's live spots inside limit fill: 1 and
+ * *out set, or 0 when none lies inside. Spots far off (a GPS glitch, a
+ * spot placed in the wrong town) do not stretch the report's map. */
+typedef struct store_report_box {
+    double lat_min, lat_max, lon_min, lon_max;
+} store_report_box;
+int store_report_extent(store *st, const store_report_box *limit,
+                        store_report_box *out, err_t *e);
+
+/* The year's walks, oldest first, with their number of live spots. */
+int store_report_walks(store *st, store_walk_fn fn, void *ctx, err_t *e);
+
+enum {
+    STORE_REPORT_MAP_ORDER = 1, /* positive categories first, then severity
+                                   3, 2, 1, none; each category's spots
+                                   together (category sort order); only
+                                   position, time, category and severity
+                                   are filled in */
+    STORE_REPORT_POSITIVE = 2,  /* only spots of positive categories */
+};
+/* The year's live spots; without STORE_REPORT_MAP_ORDER oldest walk first,
+ * then by created_at and spot_id. Stops like store_walk_each. */
+int store_report_spots(store *st, int flags, store_spot_fn fn, void *ctx,
+                       err_t *e);
+
+/* Last year's live spots of non-positive categories, counted per category,
+ * status now and newest walker's answer. */
+typedef struct store_report_fu_count {
+    const char *category;  /* valid during the callback only */
+    model_status status;
+    int has_answer;
+    model_answer answer;   /* when has_answer */
+    int64_t n;
+} store_report_fu_count;
+typedef int (*store_report_fu_fn)(void *ctx, const store_report_fu_count *c);
+int store_report_followup_counts(store *st, store_report_fu_fn fn, void *ctx,
+                                 err_t *e);
+/* The same spots one by one, oldest walk first, each with its status now
+ * (comment "" in a public report) and newest answer. */
+int store_report_followup(store *st, store_followup_fn fn, void *ctx,
+                          err_t *e);
+
 /* ---- transactions for sync and import (store_sync.c) ---- */
 
 int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */

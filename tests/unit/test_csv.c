@@ -221,6 +221,29 @@ static void test_written_bytes(void)
     free(got);
 }
 
+/* Excel's Swedish dialect: ';' between fields (a ',' needs no quotes, a
+ * ';' does), a decimal comma in fixed-point numbers, negative numbers as
+ * numbers (never guarded), text guarded as in the default dialect. */
+static void test_dialect_bytes(void)
+{
+    wfile w;
+    csv_out *o = wf_open(&w, "dialect");
+    csv_out_set_dialect(o, ';', ',');
+    csv_out_str(o, "a,b");
+    csv_out_str(o, "c;d");
+    csv_out_fixed(o, -2.5, 2);
+    csv_out_fixed(o, 59.7083494, 7);
+    csv_out_fixed(o, 3.0, 0);
+    csv_out_int(o, -7);
+    csv_out_textz(o, "-2+3");
+    csv_out_textz(o, "=x;y");
+    csv_out_end_row(o);
+    size_t len;
+    char *got = wf_take(&w, &len);
+    CHECK_STR(got, "a,b;\"c;d\";-2,50;59,7083494;3;-7;'-2+3;\"'=x;y\"\r\n");
+    free(got);
+}
+
 /* The formula guard on disk: fields starting with one of the six get exactly
  * one leading apostrophe (inside the quotes when quoted), others none. */
 static const struct guard_case {
@@ -602,6 +625,7 @@ int main(void)
     th_tmpdir(g_dir, "csv");
     test_roundtrip_tricky();
     test_written_bytes();
+    test_dialect_bytes();
     test_guard_written();
     test_guard_functions();
     test_lines();
