@@ -22,6 +22,7 @@ PACKAGES=(
 )
 if [ "${1:-}" = "--tests" ]; then
   PACKAGES+=(chromium)               # renders the HTML report in a test
+  PACKAGES+=(clang libclang-rt-14-dev) # libFuzzer targets (tests/fuzz)
 fi
 
 missing=()
