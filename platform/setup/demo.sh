@@ -11,6 +11,10 @@
 #    assets/demo/walk.csv, a correction and a delete (in OUT_DIR/cli/).
 # 3. The municipality imports both bundles (the second import of each
 #    changes nothing).
+# 4. It acts on two spots (planned, fixed), writes the year's report (the
+#    staff version and the public one), the GIS and Excel exports, and a
+#    follow-up list that the command-line device takes in and answers on
+#    its next walk; that answer syncs back and shows in the report.
 # All spots are invented observations around Filipstad's station and
 # centre, for showing the flow only.
 set -euo pipefail
@@ -91,6 +95,41 @@ say "What the municipality now has"
 "$trygg" --db "$muni" walk list
 "$trygg" --db "$muni" spot list
 
+# ---- 4. the municipality acts, publishes and follows up ------------------------
+
+say "The municipality decides about two spots (trygg spot status)"
+"$trygg" --db "$muni" spot status "${ids[0]}" planned \
+  --comment "Ny belysning beställd, klar i mars"
+"$trygg" --db "$muni" spot status "${ids[2]}" fixed \
+  --comment "Övergångsstället har fått belysning"
+year=$(date -u +%Y)
+
+say "The year's report: for staff (with notes) and for the website (--public)"
+"$trygg" --db "$muni" report --year "$year" --out "$out/rapport-$year.html"
+"$trygg" --db "$muni" report --year "$year" --public \
+  --out "$out/rapport-$year-offentlig.html"
+
+say "Exports: GeoJSON for QGIS, CSV, and CSV for Excel in Swedish"
+"$trygg" --db "$muni" export --format geojson --out "$out/platser.geojson"
+"$trygg" --db "$muni" export --format csv --out "$out/platser.csv"
+"$trygg" --db "$muni" export --format excel --out "$out/platser-excel.csv"
+
+say "A follow-up list for the devices: the spots still open or planned"
+fu=$("$trygg" --db "$muni" followup --out "$out/cli/sync" | tail -n 1)
+(cd "$fu" && sha256sum -c SHA256SUMS)
+"$trygg" --db "$device" import "$fu"
+"$trygg" --db "$device" followup list
+
+say "Next walk: the walker checks a spot on the list and answers Kvar"
+"$trygg" --db "$device" walk start --title "Demo: uppföljning" --role staff \
+  --light dark >/dev/null
+"$trygg" --db "$device" followup answer "${ids[0]}" still
+"$trygg" --db "$device" walk end >/dev/null
+back=$("$trygg" --db "$device" sync --out "$out/cli/sync" | tail -n 1)
+"$trygg" --db "$muni" import "$back"
+"$trygg" --db "$muni" spot status "${ids[0]}"
+"$trygg" --db "$muni" report --year "$year" --out "$out/rapport-$year.html"
+
 say "Done. Everything is in $out"
 (cd "$out" && ls -1F)
 echo
@@ -102,3 +141,6 @@ echo "  the bundle the app synced:     $app_bundle"
 echo "  command-line walk's database:  $device"
 echo "  its bundle:                    $bundle"
 echo "  municipal database:            $muni"
+echo "  the year's report:             $out/rapport-$year.html (public: rapport-$year-offentlig.html)"
+echo "  exports:                       platser.geojson, platser.csv, platser-excel.csv"
+echo "  follow-up list for devices:    $fu"

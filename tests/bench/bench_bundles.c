@@ -3,10 +3,13 @@
  * bundle.md) for the import benchmark, written without any of trygg's own
  * code, so the importer reads what an independent writer made.
  *
- *   bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED]
+ *   bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED [YEARS]]
  *
  * Bundle i comes from its own device and holds N_SPOTS spots in walks of
- * BD_SPOTS_PER_WALK, and the default categories. CSV is RFC 4180 with CRLF
+ * BD_SPOTS_PER_WALK, and the default categories. Walks are two hours apart
+ * before the bundle's time; with YEARS they are spread evenly over that many
+ * years instead, and the spots lie in Filipstad's centre (a municipality's
+ * decade, for the report and export benchmarks). CSV is RFC 4180 with CRLF
  * and the formula guard on free text; SHA256SUMS is what sha256sum writes.
  * Prints each bundle's folder on a line of its own.
  */
@@ -159,6 +162,7 @@ typedef struct gen {
     char device_id[17];
     int64_t created;
     long n_spots, n_walks;
+    int years;            /* 0: walks 2 h apart; else spread over years */
     bd_walk *walks;
     char dir[PATH_MAX];
     char sums[4][65];
@@ -202,7 +206,9 @@ static void walks_body(out_file *o, gen *g)
         "ended_at", "participants", "light", NULL};
     header(o, cols);
     for (long i = 0; i < g->n_walks; i++) {
-        int64_t t = g->created - 7200 * (g->n_walks - i);
+        int64_t gap = g->years ? (int64_t)g->years * 365 * 86400 / g->n_walks
+                               : 7200;
+        int64_t t = g->created - gap * (g->n_walks - i);
         bd_walk_make(&g->rng, t, &g->walks[i]);
         walk_row(o, g, &g->walks[i]);
     }
@@ -235,6 +241,14 @@ static void spot_row(out_file *o, const bd_spot *p, const char *walk_id)
     of_end_row(o);
 }
 
+/* Move a spot from the generator's box to the same place in a box over
+ * Filipstad's centre (about 1.1 x 1.1 km). */
+static void in_filipstad(bd_spot *p)
+{
+    p->lat = 59.7075 + (p->lat - 59.30) / 0.08 * 0.010;
+    p->lon = 14.1600 + (p->lon - 17.95) / 0.15 * 0.020;
+}
+
 static void spots_body(out_file *o, gen *g)
 {
     static const char *const cols[] = {
@@ -250,6 +264,8 @@ static void spots_body(out_file *o, gen *g)
         bd_spot p;
         bd_spot_make(&g->rng, w->started_at + 60 * (i % BD_SPOTS_PER_WALK),
                      positive, N_CATS, &p);
+        if (g->years)
+            in_filipstad(&p);
         spot_row(o, &p, w->id);
     }
 }
@@ -351,12 +367,13 @@ int main(int argc, char **argv)
 {
     long n_bundles = argc >= 4 ? atol(argv[2]) : 0;
     long n_spots = argc >= 4 ? atol(argv[3]) : 0;
-    if ((argc != 4 && argc != 5) || n_bundles < 1 || n_spots < 1) {
-        fprintf(stderr, "usage: bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED]\n");
+    if (argc < 4 || argc > 6 || n_bundles < 1 || n_spots < 1) {
+        fprintf(stderr, "usage: bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED "
+                        "[YEARS]]\n");
         return 2;
     }
-    uint64_t seed = argc == 5 ? strtoull(argv[4], NULL, 10) : 1;
-    gen g = {.n_spots = n_spots};
+    uint64_t seed = argc >= 5 ? strtoull(argv[4], NULL, 10) : 1;
+    gen g = {.n_spots = n_spots, .years = argc == 6 ? atoi(argv[5]) : 0};
     g.n_walks = (n_spots + BD_SPOTS_PER_WALK - 1) / BD_SPOTS_PER_WALK;
     g.walks = calloc((size_t)g.n_walks, sizeof *g.walks);
     int rc = g.walks ? 0 : -1;

@@ -39,10 +39,25 @@
 #      ui_end, draw_frame, SDL_RenderPresent), 300 frames over four zoom
 #      levels while panning, p95                       target < 8 ms
 #
+# and two for the municipality's tools, on one municipal database of
+# 1,000,000 spots (40 devices' bundles over ten years, imported with trygg;
+# a tenth of the spots have a status, a twentieth a walker's answer):
+#
+#   8. report: `trygg report --year 2025` (about 100,000 spots that year and
+#      as many the year before) vs a plain `sqlite3` query writing the same
+#      two years' spot and walk rows to a file, whole commands
+#                                                      target < 10 s
+#   9. export: `trygg export --format geojson|csv|excel` of all 1,000,000
+#      spots vs `sqlite3 -csv` writing the same rows (spots joined with
+#      walks and categories) to a file, whole commands. Both write a few
+#      hundred MB, so on a slow disk both take seconds; the ratio is what
+#      trygg adds (PROJ, formatting, statuses)      target ratio <= 1.5
+#
 # usage: tests/bench/run.sh [--quick] [--trygg FILE] [--bin DIR] [--work DIR]
 #                           [--font FILE] [--keep]
 #                           [--only commit|sync|import|ui-start|ui-idle|
-#                                   ui-idle-gps|ui-tap|ui-frame]
+#                                   ui-idle-gps|ui-tap|ui-frame|report|
+#                                   export]
 #   --quick  small sizes: a smoke run of the harness; ratios are shown but
 #            not judged
 #   --trygg  the trygg program (default: build/trygg)
@@ -102,15 +117,18 @@ if [ "$quick" = 1 ]; then
     sync_n=5000 sync_reps=3
     import_bundles=4 import_per=5000 import_reps=3
     ui_start_reps=5 ui_idle_ms=5000 ui_tap_rounds=3 ui_frames=40 gps_idle_s=6
+    muni_bundles=4 muni_per=5000 muni_reps=2
 else
     commit_n=1000 commit_reps=9
     sync_n=100000 sync_reps=5
     import_bundles=4 import_per=250000 import_reps=5
     ui_start_reps=21 ui_idle_ms=60000 ui_tap_rounds=40 ui_frames=300 gps_idle_s=30
+    muni_bundles=40 muni_per=25000 muni_reps=3
 fi
 
 case $only in
 "" | commit | sync | import | ui-start | ui-idle | ui-idle-gps | ui-tap | ui-frame) ;;
+report | export) ;;
 *) die "--only $only: not a benchmark" ;;
 esac
 
@@ -122,7 +140,7 @@ export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
 if [ -d "$work" ]; then
     for f in "$work"/* "$work"/.[!.]*; do
         case ${f##*/} in
-        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import|ui) ;;
+        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import|ui|muni) ;;
         *) die "work folder $work holds ${f##*/}, which run.sh did not make" ;;
         esac
     done
@@ -546,6 +564,107 @@ bench_ui_frame() {
         "$p95 ms" "-" "< 8 ms"
 }
 
+# ---- 8 and 9. the municipality's report and exports ----
+
+# One municipal database for both, made once: a decade of bundles from many
+# devices, imported by trygg, then statuses and answers put in with sqlite3
+# (setup, not measured).
+muni_db() {
+    local db=$work/muni/muni.sqlite
+    [ -f "$db" ] && return 0
+    mkdir -p "$work/muni/bundles"
+    "$bin/bench_bundles" "$work/muni/bundles" "$muni_bundles" "$muni_per" 7 10 \
+        >"$log/muni-bundles.txt" || die "bench_bundles failed"
+    mapfile -t mb <"$log/muni-bundles.txt"
+    "$trygg" --db "$db" import "${mb[@]}" >"$log/muni-import.txt" 2>&1 \
+        || die "muni import failed (see $log/muni-import.txt)"
+    sqlite3 "$db" "INSERT INTO spot_status(spot_id, status, comment, set_at)
+      SELECT spot_id, CASE rowid % 3 WHEN 0 THEN 'planned' WHEN 1 THEN 'fixed'
+      ELSE 'wontfix' END, 'Åtgärd ' || rowid, '2026-06-01T10:00:00Z'
+      FROM spots WHERE rowid % 10 = 0;
+      INSERT INTO checks(check_id, spot_id, walk_id, answered_at, answer)
+      SELECT lower(hex(randomblob(16))), spot_id, walk_id,
+      '2026-10-01T18:00:00Z', CASE rowid % 2 WHEN 0 THEN 'still'
+      ELSE 'fixed' END FROM spots WHERE rowid % 20 = 0;" \
+        || die "muni statuses failed"
+    rm -rf "$work/muni/bundles"
+}
+
+MUNI_JOIN="FROM spots s JOIN walks w ON w.walk_id = s.walk_id\
+ JOIN categories k ON k.code = s.category WHERE s.deleted = 0"
+
+ref_report() {
+    sqlite3 "$1" "SELECT s.*, w.* $MUNI_JOIN AND w.started_at >= '2024-'
+      AND w.started_at < '2026-'" >"$2"
+}
+
+report_trygg_once() {
+    local -n rt_out=$1
+    local db=$work/muni/muni.sqlite out=$work/muni/report.html
+    rm -f "$out"
+    timed rt_out "$log/report-trygg.txt" "$trygg" --db "$db" report \
+        --year 2025 --out "$out"
+    grep -q '<svg' "$out" || die "report: $out holds no map"
+}
+
+report_ref_once() {
+    local -n rr_out=$1
+    timed rr_out "$log/report-ref.txt" ref_report "$work/muni/muni.sqlite" \
+        "$work/muni/ref.txt"
+    rm -f "$work/muni/ref.txt"
+}
+
+# record_secs NAME T R LIMIT_S: a row with its ratio shown, judged by
+# trygg's own time (T < LIMIT_S seconds).
+record_secs() {
+    names+=("$1") trygg_shown+=("$(ms_from_us "$2")")
+    ref_shown+=("$(ms_from_us "$3")") ratios+=("$(ratio "$2" "$3")")
+    targets+=("< $4 s")
+    verdict "$([ "$2" -lt $(($4 * 1000000)) ] && echo 1)"
+}
+
+bench_report() {
+    echo "== 8. report --year 2025 over $((muni_bundles * muni_per)) spots:" \
+        "$muni_reps repetitions each side"
+    muni_db
+    alternate "$muni_reps" report_trygg_once report_ref_once
+    record_secs "report --year 2025, $(thousands $((muni_bundles * muni_per))) spots in db" \
+        "$ALT_T" "$ALT_R" 10
+}
+
+ref_export() {
+    sqlite3 -csv "$1" "SELECT s.*, w.started_at, w.role, w.light, k.label_sv
+      $MUNI_JOIN" >"$2"
+}
+
+export_trygg_once() {
+    local -n et_out=$1
+    local out=$work/muni/export.out
+    rm -f "$out"
+    timed et_out "$log/export-trygg.txt" "$trygg" --db "$work/muni/muni.sqlite" \
+        export --format "$export_format" --out "$out"
+    [ -s "$out" ] || die "export: $out is empty"
+    rm -f "$out"
+}
+
+export_ref_once() {
+    local -n er_out=$1
+    timed er_out "$log/export-ref.txt" ref_export "$work/muni/muni.sqlite" \
+        "$work/muni/ref.csv"
+    rm -f "$work/muni/ref.csv"
+}
+
+bench_export() {
+    local n=$((muni_bundles * muni_per))
+    echo "== 9. export of $n spots: $muni_reps repetitions each side and format"
+    muni_db
+    for export_format in geojson csv excel; do
+        alternate "$muni_reps" export_trygg_once export_ref_once
+        record "export --format $export_format, $(thousands "$n") spots" \
+            "$ALT_T" "$ALT_R" "$(ms_from_us "$ALT_T")" "$(ms_from_us "$ALT_R")" 150
+    done
+}
+
 # ---- report ----
 
 machine() {
@@ -575,7 +694,8 @@ size=full
 echo "trygg benchmarks, $size, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine
 echo
-for b in commit sync import ui-start ui-idle ui-idle-gps ui-tap ui-frame; do
+for b in commit sync import ui-start ui-idle ui-idle-gps ui-tap ui-frame \
+    report export; do
     if [ -z "$only" ] || [ "$only" = "$b" ]; then
         "bench_${b//-/_}"
     fi
@@ -584,7 +704,8 @@ echo
 echo "== results ($size)"
 machine
 table
-[ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import" "$work/ui"
+[ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import" "$work/ui" \
+    "$work/muni"
 if [ "$failed" = 1 ]; then
     echo "run.sh: a target was missed" >&2
     exit 1
