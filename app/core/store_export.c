@@ -1,16 +1,18 @@
 /* store_export: the rows of `trygg export`: every live spot with its walk,
  * its category's labels, its newest status and its newest answer.
  *
- * One query streams the spots joined with their walks. The labels come from
- * the store's category table in memory, and the newest status and answer
- * are looked up only for the spots that may have any: each SQL join costs
- * an index search per spot, and on a million spots joining spot_status_now
- * and check_now took 3.5 s of CPU each, more than the rest of the query
- * together (the view spot_status_now as written even probes every decided
- * spot per spot: that join ran for minutes). Instead a filter of the ids
- * that have a decision, and one of those with an answer, each read in one
- * pass over its index, say "none" for the others in a few nanoseconds; the
- * lookups use the same ORDER BY ... LIMIT 1 rules as the views. */
+ * One query streams the live spots; what goes beside them is looked up in
+ * memory. Each SQL join costs an index search per spot: on a million spots
+ * joining walks took 1.3 s of CPU, and spot_status_now and check_now 3.5 s
+ * each, more than reading the spots (the view spot_status_now as written
+ * even probes every decided spot per spot: that join ran for minutes). So
+ * the walks (of the year asked for) are read once into an array sorted by
+ * id, the labels come from the store's category table, and the newest
+ * status and answer are looked up only for spots that may have one: a
+ * filter of the ids with a decision, and one of those with an answer, each
+ * read in one pass over its index, say "none" for the others in a few
+ * nanoseconds. The lookups use the same ORDER BY ... LIMIT 1 rules as the
+ * views. Memory grows with the number of walks only. */
 #include "store_int.h"
 
 #include <stdio.h>
@@ -48,15 +50,24 @@ static int filter_maybe(const id_filter *f, const char *id)
     return f->n && (f->bits[b / 64] >> (b % 64) & 1);
 }
 
-/* Columns 0..12 in the order of STORE_SPOT_COLS, for store_read_spot. */
+/* Columns in the order of STORE_SPOT_COLS, for store_read_spot. */
 static const char EXPORT_SELECT[] =
-    "SELECT s.spot_id, s.walk_id, s.created_at, s.updated_at, s.latitude,"
-    " s.longitude, s.accuracy_m, s.position_source, s.category, s.severity,"
-    " s.note, s.deleted, s.revision,"
-    " w.started_at, w.role, w.light"
-    " FROM spots s JOIN walks w ON w.walk_id = s.walk_id"
-    " WHERE s.deleted = 0"
-    " AND (?1 = 0 OR (w.started_at >= ?2 AND w.started_at < ?3))";
+    "SELECT " STORE_SPOT_COLS " FROM spots WHERE deleted = 0";
+
+/* The walks an export may show, in the order bsearch needs (BINARY
+ * collation is strcmp's order). */
+static const char EXPORT_WALKS[] =
+    "SELECT walk_id, started_at, role, light FROM walks"
+    " WHERE ?1 = 0 OR (started_at >= ?2 AND started_at < ?3)"
+    " ORDER BY walk_id";
+
+/* A walk as the rows show it. */
+typedef struct exp_walk {
+    char id[IDS_UUID_LEN + 1];
+    int64_t started_at;
+    model_role role;
+    model_light light;
+} exp_walk;
 
 /* check_now's rule for one spot. */
 static const char ANSWER_NOW[] =
@@ -69,6 +80,8 @@ typedef struct exp_ctx {
     id_filter answered;   /* spot ids with a row in checks */
     sqlite3_stmt *answer; /* ANSWER_NOW */
     sqlite3_stmt *rows;   /* EXPORT_SELECT */
+    exp_walk *walks;      /* EXPORT_WALKS, n_walks of them */
+    size_t n_walks;
     const cat_entry *cat; /* the last category looked up */
 } exp_ctx;
 
@@ -92,10 +105,62 @@ static int load_ids(store *st, const char *sql, id_filter *f, err_t *e)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int add_walk(exp_ctx *c, sqlite3_stmt *s, size_t *cap, err_t *e)
+{
+    char tmp[16];
+    if (c->n_walks == *cap) {
+        size_t n = *cap ? *cap * 2 : 1024;
+        exp_walk *v = realloc(c->walks, n * sizeof *v);
+        if (!v)
+            return err_set(e, "out of memory for %zu walks", n);
+        c->walks = v;
+        *cap = n;
+    }
+    exp_walk *w = &c->walks[c->n_walks++];
+    store_col_text(s, 0, w->id, sizeof w->id);
+    w->started_at = store_col_time(s, 1);
+    store_col_text(s, 2, tmp, sizeof tmp);
+    if (model_parse_role(tmp, strlen(tmp), &w->role, NULL))
+        w->role = ROLE_CITIZEN; /* the schema's CHECK keeps this out */
+    store_col_text(s, 3, tmp, sizeof tmp);
+    if (model_parse_light(tmp, strlen(tmp), &w->light, NULL))
+        w->light = LIGHT_NONE;
+    return 0;
+}
+
+static int load_walks(exp_ctx *c, int year, err_t *e)
+{
+    sqlite3_stmt *s = NULL;
+    char from[16], to[16];
+    size_t cap = 0;
+    if (sqlite3_prepare_v2(c->st->db, EXPORT_WALKS, -1, &s, NULL) !=
+        SQLITE_OK)
+        return store_fail(c->st, "cannot read the walks to export", e);
+    snprintf(from, sizeof from, "%04d-", year);
+    snprintf(to, sizeof to, "%04d-", year + 1);
+    sqlite3_bind_int(s, 1, year);
+    store_bind_text(s, 2, from);
+    store_bind_text(s, 3, to);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (add_walk(c, s, &cap, e))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        store_fail(c->st, "cannot read the walks to export", e);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int by_id(const void *key, const void *w)
+{
+    return strcmp(key, ((const exp_walk *)w)->id);
+}
+
 static int prepare(exp_ctx *c, int year, err_t *e)
 {
     store *st = c->st;
-    if (load_ids(st, "SELECT DISTINCT spot_id FROM spot_status", &c->decided,
+    if (load_walks(c, year, e) ||
+        load_ids(st, "SELECT DISTINCT spot_id FROM spot_status", &c->decided,
                  e) ||
         load_ids(st, "SELECT DISTINCT spot_id FROM checks", &c->answered, e))
         return -1;
@@ -104,26 +169,24 @@ static int prepare(exp_ctx *c, int year, err_t *e)
         sqlite3_prepare_v2(st->db, EXPORT_SELECT, -1, &c->rows, NULL) !=
             SQLITE_OK)
         return store_fail(st, "cannot prepare the export", e);
-    char from[16], to[16];
-    snprintf(from, sizeof from, "%04d-", year);
-    snprintf(to, sizeof to, "%04d-", year + 1);
-    sqlite3_bind_int(c->rows, 1, year);
-    store_bind_text(c->rows, 2, from);
-    store_bind_text(c->rows, 3, to);
     return 0;
 }
 
-static void read_row(sqlite3_stmt *s, store_export_row *r)
+/* The row of the spot under c->rows, with its walk's fields; 0 when its
+ * walk is not one to export (another year, or not in the database). */
+static int read_row(exp_ctx *c, store_export_row *r)
 {
-    char tmp[16];
-    store_read_spot(s, &r->spot);
-    r->walk_started_at = store_col_time(s, 13);
-    store_col_text(s, 14, tmp, sizeof tmp);
-    if (model_parse_role(tmp, strlen(tmp), &r->role, NULL))
-        r->role = ROLE_CITIZEN; /* the schema's CHECK keeps this out */
-    store_col_text(s, 15, tmp, sizeof tmp);
-    if (model_parse_light(tmp, strlen(tmp), &r->light, NULL))
-        r->light = LIGHT_NONE;
+    store_read_spot(c->rows, &r->spot);
+    if (c->n_walks == 0) /* bsearch must not be given a NULL array */
+        return 0;
+    const exp_walk *w = bsearch(r->spot.walk_id, c->walks, c->n_walks,
+                                sizeof *c->walks, by_id);
+    if (!w)
+        return 0;
+    r->walk_started_at = w->started_at;
+    r->role = w->role;
+    r->light = w->light;
+    return 1;
 }
 
 /* The labels from the store's category table (the categories table as
@@ -182,7 +245,8 @@ static int run(exp_ctx *c, store_export_row *rows, size_t cap,
     int rc;
     while ((rc = sqlite3_step(c->rows)) == SQLITE_ROW) {
         store_export_row *r = &rows[n];
-        read_row(c->rows, r);
+        if (!read_row(c, r))
+            continue;
         add_labels(c, r);
         if (add_status(c, r, e) || add_answer(c, r, e))
             return -1;
@@ -213,6 +277,7 @@ int store_export_each(store *st, int year, store_export_row *rows,
     sqlite3_finalize(c.answer);
     free(c.decided.bits);
     free(c.answered.bits);
+    free(c.walks);
     if (store_exec(st, "COMMIT", "cannot end reading the export",
                    rc ? NULL : e) && rc == 0)
         rc = -1;
