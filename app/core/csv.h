@@ -91,7 +91,8 @@ static inline void csv_out_bytes(csv_out *o, const char *s, size_t len)
 /* Flush what is buffered. Returns 0, or -1 with the write error in e. */
 int csv_out_flush(csv_out *o, err_t *e);
 /* Flush and, if hashing, write the hex digest (SHA_HEX_LEN + 1 bytes) into
- * hex (may be NULL when not hashing). Does not fsync or close. */
+ * hex (may be NULL when not hashing). Does not fsync or close. Frees the
+ * hash whether it succeeds or not. */
 int csv_out_finish(csv_out *o, char *hex, err_t *e);
 /* Free resources after an error; safe after csv_out_finish. */
 void csv_out_discard(csv_out *o);

@@ -224,8 +224,10 @@ int csv_out_flush(csv_out *o, err_t *e)
 
 int csv_out_finish(csv_out *o, char *hex, err_t *e)
 {
-    if (csv_out_flush(o, e))
+    if (csv_out_flush(o, e)) {
+        csv_out_discard(o); /* a failed write must not leak the hash */
         return -1;
+    }
     if (!o->hashing)
         return 0;
     o->hashing = 0;
