@@ -36,6 +36,8 @@ void bundle_csv_walk_header(csv_out *o);
 void bundle_csv_walk(csv_out *o, const walk *w);
 void bundle_csv_spot_header(csv_out *o);
 void bundle_csv_spot(csv_out *o, const spot *p);
+/* The same fields without ending the row (an export adds its own). */
+void bundle_csv_spot_fields(csv_out *o, const spot *p);
 void bundle_csv_categories(csv_out *o, const cat_table *t);
 void bundle_csv_check_header(csv_out *o);
 void bundle_csv_check(csv_out *o, const spot_check *c);

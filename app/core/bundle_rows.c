@@ -61,6 +61,12 @@ void bundle_csv_walk(csv_out *o, const walk *w)
 
 void bundle_csv_spot(csv_out *o, const spot *p)
 {
+    bundle_csv_spot_fields(o, p);
+    csv_out_end_row(o);
+}
+
+void bundle_csv_spot_fields(csv_out *o, const spot *p)
+{
     csv_out_str(o, p->id);
     csv_out_str(o, p->walk_id);
     put_time(o, p->created_at);
@@ -80,7 +86,6 @@ void bundle_csv_spot(csv_out *o, const spot *p)
     csv_out_textz(o, p->note);
     csv_out_int(o, p->deleted);
     csv_out_int(o, p->revision);
-    csv_out_end_row(o);
 }
 
 void bundle_csv_categories(csv_out *o, const cat_table *t)

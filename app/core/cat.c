@@ -143,3 +143,26 @@ int cat_default(cat_table *t, err_t *e)
     csv_in_free(r);
     return rc;
 }
+
+/* Distinct hues for the default codes (assets/categories.csv). */
+static const struct {
+    const char *code;
+    uint32_t rgb;
+} CAT_RGB[] = {
+    {"lighting", 0xF2C200},  {"vegetation", 0x2E8B3A},
+    {"sightline", 0x8E44AD}, {"walkway", 0x8D6E63},
+    {"traffic", 0xE53935},   {"vandalism", 0xD81B60},
+    {"broken", 0x6D7B8D},    {"litter", 0x9E9D24},
+    {"deserted", 0x3949AB},  {"wayfinding", 0x00ACC1},
+    {"drugs", 0xFF6F00},     {"disorder", 0x00796B},
+    {"violence", 0xB71C1C},  {"theft", 0x5D4037},
+    {"other", 0x757575},     {"safe", 0x00C853},
+};
+
+uint32_t cat_rgb(const char *code)
+{
+    for (size_t i = 0; i < sizeof CAT_RGB / sizeof CAT_RGB[0]; i++)
+        if (strcmp(CAT_RGB[i].code, code) == 0)
+            return CAT_RGB[i].rgb;
+    return 0x9E9E9E;
+}

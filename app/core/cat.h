@@ -8,6 +8,7 @@
 #define TRYGG_CAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csv.h"
 #include "err.h"
@@ -41,5 +42,8 @@ const char *cat_default_csv(size_t *len);
 int cat_add(cat_table *t, const cat_entry *c, err_t *e);
 const cat_entry *cat_find(const cat_table *t, const char *code);
 void cat_free(cat_table *t);
+/* The hue (0xRRGGBB) that marks the category everywhere: the app's map and
+ * the report's map and legend. Unknown codes are grey. */
+uint32_t cat_rgb(const char *code);
 
 #endif

@@ -36,36 +36,12 @@ static void put_time(csv_out *o, int64_t t, int has)
     csv_out_field(o, iso, TM_ISO_LEN);
 }
 
-/* The fields bundle_csv_spot writes (it ends the row; we go on). */
-static void spot_fields(csv_out *o, const spot *p)
-{
-    csv_out_str(o, p->id);
-    csv_out_str(o, p->walk_id);
-    put_time(o, p->created_at, 1);
-    put_time(o, p->updated_at, 1);
-    csv_out_fixed(o, p->lat, EXPORT_DEG_DECIMALS);
-    csv_out_fixed(o, p->lon, EXPORT_DEG_DECIMALS);
-    if (p->has_accuracy)
-        csv_out_fixed(o, p->accuracy_m, EXPORT_ACC_DECIMALS);
-    else
-        csv_out_str(o, NULL);
-    csv_out_str(o, model_source_name(p->source));
-    csv_out_str(o, p->category);
-    if (p->severity)
-        csv_out_int(o, p->severity);
-    else
-        csv_out_str(o, NULL);
-    csv_out_textz(o, p->note);
-    csv_out_int(o, p->deleted);
-    csv_out_int(o, p->revision);
-}
-
 static void row(csv_out *o, const store_export_row *r, double north,
                 double east, int64_t index)
 {
     int decided = r->status.set_at != 0;
     (void)index;
-    spot_fields(o, &r->spot);
+    bundle_csv_spot_fields(o, &r->spot);
     csv_out_fixed(o, north, EXPORT_GRID_DECIMALS); /* NAN: empty */
     csv_out_fixed(o, east, EXPORT_GRID_DECIMALS);
     csv_out_str(o, model_status_name(r->status.status));

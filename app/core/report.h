@@ -48,9 +48,6 @@ typedef struct report_result {
 int report_write(store *st, const report_opts *o, const char *path,
                  report_result *res, err_t *e);
 
-/* The map colour of a category code as 0xRRGGBB: the app's hues. */
-uint32_t report_category_rgb(const char *code);
-
 /* A --lang value: 1 and *out set for "sv" or "en", else 0. */
 int report_parse_lang(const char *s, report_lang *out);
 

@@ -41,7 +41,7 @@ void rp_legend(rp *r)
         const int64_t *n = r->per_cat[i].n[1];
         if (n[RP_SEV1] + n[RP_SEV2] + n[RP_SEV3] + n[RP_POS_NONE] == 0)
             continue;
-        legend_item(r, report_category_rgb(r->cats->v[i].code),
+        legend_item(r, cat_rgb(r->cats->v[i].code),
                     r->cats->v[i].positive ? RP_DOT_U_POS : RP_DOT_U_2,
                     r->cats->v[i].positive, rp_cat_label(r, i));
     }

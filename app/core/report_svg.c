@@ -43,23 +43,6 @@
 #define FONT_U 15            /* map text size */
 #define LABEL_EM (0.6 * FONT_U) /* about a character's width */
 
-/* The app's marker hues (app/ui/ui_theme.c, CAT_COLORS): the core may not
- * link the UI, so they are copied here; test_report checks that both
- * tables agree. */
-static const struct {
-    const char *code;
-    uint32_t rgb;
-} CAT_RGB[] = {
-    {"lighting", 0xF2C200},  {"vegetation", 0x2E8B3A},
-    {"sightline", 0x8E44AD}, {"walkway", 0x8D6E63},
-    {"traffic", 0xE53935},   {"vandalism", 0xD81B60},
-    {"broken", 0x6D7B8D},    {"litter", 0x9E9D24},
-    {"deserted", 0x3949AB},  {"wayfinding", 0x00ACC1},
-    {"drugs", 0xFF6F00},     {"disorder", 0x00796B},
-    {"violence", 0xB71C1C},  {"theft", 0x5D4037},
-    {"other", 0x757575},     {"safe", 0x00C853},
-};
-#define CAT_RGB_UNKNOWN 0x9E9E9E
 
 /* The base map's day palette (app/ui/map_base.c, DAY) and the map
  * theme's ground, grid and ink (ui_theme_day). */
@@ -83,13 +66,6 @@ static const int DOT_U[4] = {RP_DOT_U_NONE, RP_DOT_U_1, RP_DOT_U_2,
 #define OUTLINE_U 3
 #define INK_RGB RP_INK_RGB
 
-uint32_t report_category_rgb(const char *code)
-{
-    for (size_t i = 0; i < sizeof CAT_RGB / sizeof CAT_RGB[0]; i++)
-        if (strcmp(CAT_RGB[i].code, code) == 0)
-            return CAT_RGB[i].rgb;
-    return CAT_RGB_UNKNOWN;
-}
 
 /* ---- style ---- */
 
@@ -132,7 +108,7 @@ void rp_map_style(rp *r)
            "border-radius:50%%;border:.5pt solid #%06X;margin-right:1.5mm;"
            "vertical-align:-.3mm}\n", INK_RGB);
     for (size_t i = 0; i < r->cats->n; i++) {
-        uint32_t c = report_category_rgb(r->cats->v[i].code);
+        uint32_t c = cat_rgb(r->cats->v[i].code);
         rh_fmt(h, ".spots .k%zu{stroke:#%06X}\n.b%zu{background:#%06X}\n", i,
                c, i, c);
     }

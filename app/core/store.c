@@ -175,6 +175,18 @@ int64_t store_col_time(sqlite3_stmt *s, int i)
     return t;
 }
 
+/* Ids are checked to be hex and '-', so a prefix needs no LIKE escaping. */
+int store_valid_prefix(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 4 || n > IDS_UUID_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789abcdef-", id[i]))
+            return 0;
+    return 1;
+}
+
 int64_t store_now(const store *st) { return st->clock(st->clock_ctx); }
 const char *store_device_id(const store *st) { return st->device_id; }
 const char *store_path(const store *st) { return st->path; }

@@ -157,18 +157,6 @@ int store_followup_get(store *st, const char *spot_id, followup_spot *out,
     return rc; /* 1: copied, 0: none, -1: error */
 }
 
-/* Ids are checked to be hex and '-', so no LIKE escaping is needed. */
-static int valid_prefix(const char *id)
-{
-    size_t n = strlen(id);
-    if (n < 4 || n > IDS_UUID_LEN)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("0123456789abcdef-", id[i]))
-            return 0;
-    return 1;
-}
-
 typedef struct first_two {
     followup_spot *out;
     int n;
@@ -185,7 +173,7 @@ static int keep_first(void *ctx, const followup_spot *f)
 int store_followup_find(store *st, const char *id, followup_spot *out,
                         err_t *e)
 {
-    if (!valid_prefix(id))
+    if (!store_valid_prefix(id))
         return err_set(e, "\"%s\" is not a spot id (at least 4 characters "
                        "of 0-9, a-f and -)", id);
     sqlite3_stmt *s = NULL;

@@ -53,6 +53,9 @@ struct store {
 sqlite3_stmt *store_stmt(store *st, enum store_stmt id, const char *sql,
                          err_t *e);
 
+/* 1 when id can be a spot id or a prefix of one (4 to 36 of 0-9 a-f -). */
+int store_valid_prefix(const char *id);
+
 /* Report the connection's last error with what we were doing. */
 int store_fail(store *st, const char *doing, err_t *e);
 

@@ -102,21 +102,9 @@ int store_spot_add(store *st, spot *p, err_t *e)
     return 0;
 }
 
-/* Escape LIKE wildcards are not needed: ids are checked to be hex and '-'. */
-static int valid_prefix(const char *id)
-{
-    size_t n = strlen(id);
-    if (n < 4 || n > IDS_UUID_LEN)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("0123456789abcdef-", id[i]))
-            return 0;
-    return 1;
-}
-
 int store_spot_get(store *st, const char *id, spot *out, err_t *e)
 {
-    if (!valid_prefix(id))
+    if (!store_valid_prefix(id))
         return err_set(e, "\"%s\" is not a spot id (at least 4 characters "
                        "of 0-9, a-f and -)", id);
     sqlite3_stmt *s = store_stmt(

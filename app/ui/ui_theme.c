@@ -1,5 +1,6 @@
 /* ui_theme: the day and night palettes and the category colours. */
 #include "ui_theme.h"
+#include "cat.h"
 
 #include <math.h>
 #include <string.h>
@@ -73,21 +74,6 @@ double ui_contrast(ui_color a, ui_color b)
     return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
-/* Distinct hues for the default codes (assets/categories.csv); markers get
- * an outline in the map's ink, so they read on both grounds. */
-static const struct {
-    const char *code;
-    uint32_t rgb;
-} CAT_COLORS[] = {
-    {"lighting", 0xF2C200},  {"vegetation", 0x2E8B3A},
-    {"sightline", 0x8E44AD}, {"walkway", 0x8D6E63},
-    {"traffic", 0xE53935},   {"vandalism", 0xD81B60},
-    {"broken", 0x6D7B8D},    {"litter", 0x9E9D24},
-    {"deserted", 0x3949AB},  {"wayfinding", 0x00ACC1},
-    {"drugs", 0xFF6F00},     {"disorder", 0x00796B},
-    {"violence", 0xB71C1C},  {"theft", 0x5D4037},
-    {"other", 0x757575},     {"safe", 0x00C853},
-};
 
 /* At night the hues keep their order but lose a third of their light, so
  * no marker is the brightest thing on a dark screen. */
@@ -104,8 +90,7 @@ static ui_color for_theme(uint32_t rgb, const ui_theme *t)
 
 ui_color ui_category_color(const char *code, const ui_theme *t)
 {
-    for (size_t i = 0; i < sizeof CAT_COLORS / sizeof CAT_COLORS[0]; i++)
-        if (strcmp(CAT_COLORS[i].code, code) == 0)
-            return for_theme(CAT_COLORS[i].rgb, t);
-    return for_theme(0x9E9E9E, t);
+    /* Markers get an outline in the map's ink, so the hues read on both
+     * grounds. */
+    return for_theme(cat_rgb(code), t);
 }

@@ -451,7 +451,7 @@ static void test_map(const char *html, const report_result *res)
     /* every category's class has the app's colour */
     char css[64];
     snprintf(css, sizeof css, ".b0{background:#%06X}",
-             (unsigned)report_category_rgb("lighting"));
+             (unsigned)cat_rgb("lighting"));
     CHECK(strstr(html, css) != NULL);
 }
 
@@ -461,10 +461,10 @@ static void test_colours_are_the_apps(store *st)
     for (size_t i = 0; i < cats->n; i++) {
         ui_color c = ui_category_color(cats->v[i].code, &ui_theme_day);
         uint32_t app = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-        CHECK_INT(report_category_rgb(cats->v[i].code), app);
+        CHECK_INT(cat_rgb(cats->v[i].code), app);
     }
     ui_color c = ui_category_color("no-such-code", &ui_theme_day);
-    CHECK_INT(report_category_rgb("no-such-code"),
+    CHECK_INT(cat_rgb("no-such-code"),
               (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b);
 }
 
