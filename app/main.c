@@ -25,6 +25,8 @@ static const char MAIN_HELP[] =
     "  export --format F --out FILE  geojson, csv or excel, with SWEREF 99 TM\n"
     "  followup --out DIR            spots to check again, for devices;\n"
     "  followup list|answer          on a device: that list and its answers\n"
+    "  salvage --out DIR             a bundle of what a damaged database\n"
+    "                                still holds\n"
     "  gps                           live GPS status from gpsd\n"
     "  map install FILE.geojson      use a municipality's own base map\n"
     "  version                       print the version\n"
@@ -101,6 +103,8 @@ int main(int argc, char **argv)
         return cli_report(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0)
         return cli_export(&c, argc - 1, argv + 1);
+    if (strcmp(cmd, "salvage") == 0)
+        return cli_salvage(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "followup") == 0)
         return cli_followup(&c, argc - 1, argv + 1);
     if (strcmp(cmd, "gps") == 0)

@@ -29,6 +29,8 @@ int cli_export(cli_ctx *c, int argc, char **argv);   /* geojson|csv|excel */
 int cli_followup(cli_ctx *c, int argc, char **argv); /* follow-up bundle,
                                                         and on a device its
                                                         list and answers */
+/* trygg salvage --out DIR: a bundle from a damaged database. */
+int cli_salvage(cli_ctx *c, int argc, char **argv);
 /* trygg spot status ID open|planned|fixed|wontfix (from cli_spot). */
 int cli_spot_status(cli_ctx *c, int argc, char **argv);
 

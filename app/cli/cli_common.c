@@ -40,8 +40,12 @@ int cli_open(cli_ctx *c, store **st)
         }
         db = path;
     }
-    if (store_open(st, db, NULL, &e)) {
+    int rc = store_open(st, db, NULL, &e);
+    if (rc) {
         fprintf(stderr, "trygg: %s\n", e.msg);
+        if (rc == STORE_DAMAGED)
+            fprintf(stderr, "trygg: to send what can still be read: "
+                    "trygg --db %s salvage --out DIR\n", db);
         return -1;
     }
     return 0;

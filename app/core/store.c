@@ -200,27 +200,33 @@ static int file_is_new(const char *path)
     return stat(path, &sb) != 0 || sb.st_size == 0;
 }
 
-/* quick_check before anything writes: a damaged file is left as it is. */
+/* quick_check before anything writes: a damaged file is left as it is.
+ * Until it passes, closing must not checkpoint: that would copy the -wal
+ * into the damaged file. Returns 0, -1 (cannot check) or STORE_DAMAGED. */
 static int check_integrity(store *st, err_t *e)
 {
     sqlite3_stmt *s = NULL;
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
     int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
+        int code = sqlite3_errcode(st->db) & 0xff;
         err_set(e, "database %s cannot be read (%s); it was not changed",
                 st->path, sqlite3_errmsg(st->db));
         sqlite3_finalize(s);
-        return -1;
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? STORE_DAMAGED
+                                                               : -1;
     }
     const char *res = (const char *)sqlite3_column_text(s, 0);
     if (!res || strcmp(res, "ok") != 0) {
         err_set(e, "database %s is damaged (quick_check: %s); it was not "
                 "changed", st->path, res ? res : "no answer");
         sqlite3_finalize(s);
-        return -1;
+        return STORE_DAMAGED;
     }
     sqlite3_finalize(s);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
     return 0;
 }
 
@@ -336,18 +342,20 @@ int store_open(store **out, const char *path, const store_opts *opts,
         SQLITE_OK) {
         err_set(e, "cannot open database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        goto fail;
+        store_close(st);
+        return -1;
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
-    if ((!is_new && check_integrity(st, e)) || set_pragmas(st, e) ||
-        migrate(st, e) || ensure_device_id(st, e) || store_load_categories(st, e))
+    int rc = is_new ? 0 : check_integrity(st, e);
+    if (rc || set_pragmas(st, e) || migrate(st, e) ||
+        ensure_device_id(st, e) || store_load_categories(st, e))
         goto fail;
     *out = st;
     return 0;
 fail:
     store_close(st);
-    return -1;
+    return rc == STORE_DAMAGED ? STORE_DAMAGED : -1;
 }
 
 void store_close(store *st)

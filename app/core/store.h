@@ -29,7 +29,12 @@ typedef struct store_opts {
     void *clock_ctx;
 } store_opts;
 
-/* Open or create the database at path. opts may be NULL. */
+/* store_open's answer for a file that is there but damaged or not a
+ * database: it was left exactly as it was (salvage.h reads what it can). */
+#define STORE_DAMAGED (-2)
+
+/* Open or create the database at path. opts may be NULL. 0, -1 on error,
+ * or STORE_DAMAGED. */
 int store_open(store **out, const char *path, const store_opts *opts,
                err_t *e);
 void store_close(store *st);
@@ -300,5 +305,24 @@ int store_import_check(store *st, const spot_check *c, store_outcome *out,
 int store_import_category(store *st, const cat_entry *c, err_t *e);
 /* 1 when the walk is in the database (or was merged in this transaction). */
 int store_walk_known(store *st, const char *walk_id, err_t *e);
+
+/* ---- rescue from a damaged file (store_salvage.c) ---- */
+
+typedef struct salvage_counts {
+    int64_t walks, spots, checks; /* copied */
+    int64_t invalid;       /* read, but values a bundle may not carry */
+    int64_t orphans;       /* spots and answers whose walk was lost */
+    int64_t unreadable;    /* rows lost in damaged pages (from rowid gaps) */
+    int damaged_parts;     /* places where reading stopped */
+    int tail_lost;         /* a table's end could not be read: rows there
+                              are lost without a count */
+    int tables_lost;       /* tables that could not be read at all */
+} salvage_counts;
+
+/* Copy every walk, spot and answer of the damaged device database that can
+ * be read and is valid into dst (a new, empty store), under the damaged
+ * file's device id. The damaged file is only read. */
+int store_salvage_from(store *dst, const char *damaged, salvage_counts *n,
+                       err_t *e);
 
 #endif

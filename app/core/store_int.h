@@ -34,6 +34,10 @@ enum store_stmt {
     SQ_IMP_CHECK_GET,
     SQ_IMP_CHECK_INSERT,
     SQ_SPOT_KNOWN,
+    SQ_SALV_WALK,
+    SQ_SALV_WALK_KNOWN,
+    SQ_SALV_SPOT,
+    SQ_SALV_CHECK,
     SQ_COUNT
 };
 

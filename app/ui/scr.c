@@ -208,7 +208,7 @@ void scr_frame(scr_app *a, ui_ctx *ui)
         [SCR_WALK] = scr_walk,   [SCR_MARK] = scr_mark,
         [SCR_NOTE] = scr_note,   [SCR_LIST] = scr_list,
         [SCR_SYNC] = scr_sync,   [SCR_END] = scr_end,
-        [SCR_CHECK] = scr_check,
+        [SCR_CHECK] = scr_check, [SCR_DAMAGED] = scr_damaged,
     };
     ui->theme = scr_theme(a);
     ui_rect r = {0, 0, ui->w, ui->h};

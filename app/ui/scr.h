@@ -24,7 +24,7 @@
 #include "ui_tr.h"
 
 typedef enum { SCR_START, SCR_NEW_WALK, SCR_WALK, SCR_MARK, SCR_NOTE,
-               SCR_LIST, SCR_SYNC, SCR_END, SCR_CHECK } scr_id;
+               SCR_LIST, SCR_SYNC, SCR_END, SCR_CHECK, SCR_DAMAGED } scr_id;
 
 #define SCR_TOAST_MS 6000
 #define SCR_MAX_TARGETS 8
@@ -106,12 +106,22 @@ typedef struct scr_app {
     char fu_msg[640];            /* what Hämta uppföljning did */
 
     char error[ERR_MSG_MAX + 64];/* shown in a banner until the next tap */
+
+    /* a damaged database (SCR_DAMAGED; st is NULL): its path and why */
+    char damaged[PATH_MAX];
+    char damaged_why[ERR_MSG_MAX];
 } scr_app;
 
 /* Load the open walk (if any) from st. sync_dir: the default folder. */
 int scr_init(scr_app *a, store *st, const char *sync_dir,
              const char *app_version, ui_lang lang, err_t *e);
 void scr_free(scr_app *a);
+/* Instead of scr_init when the database is damaged (store_open said
+ * STORE_DAMAGED): the app shows only the rescue screen (scr_damaged.c),
+ * which saves what can be read as a bundle; why: store_open's message. */
+void scr_init_damaged(scr_app *a, const char *db_path, const char *why,
+                      const char *sync_dir, const char *app_version,
+                      ui_lang lang);
 
 /* Build one frame of the current screen (uses and may change ui->theme). */
 void scr_frame(scr_app *a, ui_ctx *ui);
@@ -154,6 +164,7 @@ void scr_list(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_end(scr_app *a, ui_ctx *ui, ui_rect r);
 void scr_check(scr_app *a, ui_ctx *ui, ui_rect r);
+void scr_damaged(scr_app *a, ui_ctx *ui, ui_rect r);
 
 /* Open the answer screen for follow-up spot f (copied). */
 void scr_check_open(scr_app *a, const followup_spot *f);

@@ -138,6 +138,29 @@ static const char *const TEXTS[T_N_STRINGS][LANG_N] = {
                     "eller ett USB-minne:",
                     "The municipality's follow-up list, from the default "
                     "folder or a USB stick:"},
+    [T_DMG_TITLE] = {"Filen är skadad", "The file is damaged"},
+    [T_DMG_TEXT] = {"trygg kan inte öppna filen med vandringarna: den är "
+                    "skadad. Den har inte ändrats; spara den åt kommunen. "
+                    "Det som går att läsa kan sparas som en vanlig synkmapp "
+                    "och importeras av kommunen.",
+                    "trygg cannot open the file with the walks: it is "
+                    "damaged. It has not been changed; keep it for the "
+                    "municipality. What can still be read can be saved as "
+                    "an ordinary sync folder for the municipality to import."},
+    [T_DMG_WHERE] = {"Spara det som går att läsa i:",
+                     "Save what can be read to:"},
+    [T_DMG_DONE] = {"Räddat: %s och %s.", "Rescued: %s and %s."},
+    [T_DMG_LOST] = {"%lld rader gick inte att läsa.",
+                    "%lld rows could not be read."},
+    [T_DMG_TAIL] = {"Slutet av filen gick inte att läsa.",
+                    "The end of the file could not be read."},
+    [T_DMG_NOTHING] = {"Ingen vandring gick att läsa. Lämna enheten och "
+                       "filen till kommunen.",
+                       "No walk could be read. Hand the device and the file "
+                       "to the municipality."},
+    [T_DMG_FAILED] = {"Det gick inte att spara: %s",
+                      "Could not save: %s"},
+    [T_QUIT] = {"Avsluta", "Quit"},
 };
 
 const char *ui_tr(ui_lang lang, ui_str s)

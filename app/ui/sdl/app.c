@@ -175,13 +175,24 @@ static int open_data(app *a, const app_opts *o)
     const char *path = o->db_path;
     if (!path && paths_default_db(db, sizeof db, &e) == 0)
         path = db;
-    if (!path || store_open(&a->st, path, NULL, &e))
+    if (!path)
         return fprintf(stderr, "trygg: %s\n", e.msg), -1;
+    err_t why;
+    int rc = store_open(&a->st, path, NULL, &why);
+    if (rc && rc != STORE_DAMAGED)
+        return fprintf(stderr, "trygg: %s\n", why.msg), -1;
     if (o->sync_dir)
         snprintf(a->sync_dir, sizeof a->sync_dir, "%s", o->sync_dir);
     else if (paths_default_sync(a->sync_dir, sizeof a->sync_dir, &e))
         return fprintf(stderr, "trygg: %s\n", e.msg), -1;
     ui_lang lang = o->lang && strcmp(o->lang, "en") == 0 ? LANG_EN : LANG_SV;
+    if (rc == STORE_DAMAGED) {
+        /* Not the end: the walker can still rescue what the file holds. */
+        fprintf(stderr, "trygg: %s\n", why.msg);
+        scr_init_damaged(&a->scr, path, why.msg, a->sync_dir, o->version,
+                         lang);
+        return 0;
+    }
     if (scr_init(&a->scr, a->st, a->sync_dir, o->version, lang, &e))
         return fprintf(stderr, "trygg: %s\n", e.msg), -1;
     load_base(a);
