@@ -15,6 +15,10 @@
 #    staff version and the public one), the GIS and Excel exports, and a
 #    follow-up list that the command-line device takes in and answers on
 #    its next walk; that answer syncs back and shows in the report.
+# 5. A damaged copy of the command-line device's database (the page of its
+#    spot id index overwritten): trygg refuses it without touching it, the app
+#    opens on its rescue screen, and `trygg salvage` writes what can still
+#    be read as a bundle that the municipality imports.
 # All spots are invented observations around Filipstad's station and
 # centre, for showing the flow only.
 set -euo pipefail
@@ -130,6 +134,21 @@ back=$("$trygg" --db "$device" sync --out "$out/cli/sync" | tail -n 1)
 "$trygg" --db "$muni" spot status "${ids[0]}"
 "$trygg" --db "$muni" report --year "$year" --out "$out/rapport-$year.html"
 
+say "A damaged copy of the device's database: refused, untouched, rescued"
+damaged="$out/cli/device-damaged.sqlite"
+cp "$device" "$damaged"
+page=$(sqlite3 "$damaged" "SELECT pageno FROM dbstat
+                           WHERE name='sqlite_autoindex_spots_1' LIMIT 1")
+size=$(sqlite3 "$damaged" 'PRAGMA page_size')
+head -c "$size" /dev/zero | tr '\0' '\377' |
+  dd of="$damaged" bs="$size" seek=$((page - 1)) conv=notrunc status=none
+"$trygg" --db "$damaged" walk list || echo "(refused, as it should be)"
+(cd "$out" && "$trygg" --db "$damaged" --script "$root/assets/demo/damaged.script" \
+  --sync-dir "$out/cli/rescued" --gps none) || echo "the rescue screen failed" >&2
+rescued=$("$trygg" --db "$damaged" salvage --out "$out/cli/sync" | tee /dev/stderr |
+  tail -n 1)
+"$trygg" --db "$muni" import "$rescued"
+
 say "Done. Everything is in $out"
 (cd "$out" && ls -1F)
 echo
@@ -144,3 +163,4 @@ echo "  municipal database:            $muni"
 echo "  the year's report:             $out/rapport-$year.html (public: rapport-$year-offentlig.html)"
 echo "  exports:                       platser.geojson, platser.csv, platser-excel.csv"
 echo "  follow-up list for devices:    $fu"
+echo "  a damaged database, rescued:   $damaged -> $rescued"
