@@ -44,8 +44,9 @@ int cli_open(cli_ctx *c, store **st)
     if (rc) {
         fprintf(stderr, "trygg: %s\n", e.msg);
         if (rc == STORE_DAMAGED)
-            fprintf(stderr, "trygg: to send what can still be read: "
-                    "trygg --db %s salvage --out DIR\n", db);
+            fprintf(stderr, "trygg: if it is a walker's device, what can "
+                    "still be read goes into a bundle with: trygg --db %s "
+                    "salvage --out DIR\n", db);
         return -1;
     }
     return 0;
