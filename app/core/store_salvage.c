@@ -212,6 +212,28 @@ static int ok_walk_enums(sqlite3_stmt *s)
     return 1;
 }
 
+/* Insert the first ncols columns of s with the next change_seq as the
+ * last value: 1 copied (counted in *copied), 0 the id was there already (a
+ * damaged copy of a row: counted invalid), -1 error. */
+static int copy_row(salv *sv, enum store_stmt id, const char *sql,
+                    sqlite3_stmt *s, int ncols, int64_t *copied, err_t *e)
+{
+    sqlite3_stmt *ins = store_stmt(sv->dst, id, sql, e);
+    if (!ins)
+        return -1;
+    for (int i = 0; i < ncols; i++)
+        sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
+    sqlite3_bind_int64(ins, ncols + 1, ++sv->seq);
+    if (sqlite3_step(ins) != SQLITE_DONE)
+        return store_fail(sv->dst, "cannot copy a row into the rescue", e);
+    if (sqlite3_changes(sv->dst->db) == 0) {
+        sv->n->invalid++;
+        return 0;
+    }
+    (*copied)++;
+    return 1;
+}
+
 /* ---- the rows ---- */
 
 #define SALV_WALK_COLS STORE_WALK_COLS ", rowid"
@@ -231,23 +253,11 @@ static int walk_row(salv *sv, sqlite3_stmt *s, err_t *e)
         sv->n->invalid++;
         return 0;
     }
-    sqlite3_stmt *ins = store_stmt(
-        sv->dst, SQ_SALV_WALK,
-        "INSERT OR IGNORE INTO walks(" STORE_WALK_COLS ", change_seq)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e);
-    if (!ins)
-        return -1;
-    for (int i = 0; i < 9; i++)
-        sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
-    sqlite3_bind_int64(ins, 10, ++sv->seq);
-    if (sqlite3_step(ins) != SQLITE_DONE)
-        return store_fail(sv->dst, "cannot copy a walk", e);
-    if (sqlite3_changes(sv->dst->db) == 0) {
-        sv->n->invalid++; /* the same id twice: a damaged copy */
-        return 0;
-    }
-    sv->n->walks++;
-    return 1;
+    return copy_row(sv, SQ_SALV_WALK,
+                    "INSERT OR IGNORE INTO walks(" STORE_WALK_COLS
+                    ", change_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10)",
+                    s, 9, &sv->n->walks, e);
 }
 
 /* A spot's category is known and its severity fits it: none for a
@@ -306,24 +316,11 @@ static int spot_row(salv *sv, sqlite3_stmt *s, err_t *e)
             sv->n->orphans++;
         return known;
     }
-    sqlite3_stmt *ins = store_stmt(
-        sv->dst, SQ_SALV_SPOT,
-        "INSERT OR IGNORE INTO spots(" STORE_SPOT_COLS ", change_seq)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14)", e);
-    if (!ins)
-        return -1;
-    for (int i = 0; i < 13; i++)
-        sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
-    sqlite3_bind_int64(ins, 14, ++sv->seq);
-    if (sqlite3_step(ins) != SQLITE_DONE)
-        return store_fail(sv->dst, "cannot copy a spot", e);
-    if (sqlite3_changes(sv->dst->db) == 0) {
-        sv->n->invalid++;
-        return 0;
-    }
-    sv->n->spots++;
-    return 1;
+    return copy_row(sv, SQ_SALV_SPOT,
+                    "INSERT OR IGNORE INTO spots(" STORE_SPOT_COLS
+                    ", change_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                    " ?10, ?11, ?12, ?13, ?14)",
+                    s, 13, &sv->n->spots, e);
 }
 
 #define SALV_CHECK_COLS "check_id, spot_id, walk_id, answered_at, answer, rowid"
@@ -346,23 +343,11 @@ static int check_row(salv *sv, sqlite3_stmt *s, err_t *e)
             sv->n->orphans++;
         return known;
     }
-    sqlite3_stmt *ins = store_stmt(
-        sv->dst, SQ_SALV_CHECK,
-        "INSERT OR IGNORE INTO checks(check_id, spot_id, walk_id,"
-        " answered_at, answer, change_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6)", e);
-    if (!ins)
-        return -1;
-    for (int i = 0; i < 5; i++)
-        sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
-    sqlite3_bind_int64(ins, 6, ++sv->seq);
-    if (sqlite3_step(ins) != SQLITE_DONE)
-        return store_fail(sv->dst, "cannot copy an answer", e);
-    if (sqlite3_changes(sv->dst->db) == 0) {
-        sv->n->invalid++;
-        return 0;
-    }
-    sv->n->checks++;
-    return 1;
+    return copy_row(sv, SQ_SALV_CHECK,
+                    "INSERT OR IGNORE INTO checks(check_id, spot_id, walk_id,"
+                    " answered_at, answer, change_seq)"
+                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                    s, 5, &sv->n->checks, e);
 }
 
 /* Categories the device had beyond the built-in ones (rare, but a spot
