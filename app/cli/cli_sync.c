@@ -48,8 +48,14 @@ int cli_sync(cli_ctx *c, int argc, char **argv)
         return CLI_FAIL;
     int rc = bundle_write(st, out, all, c->version, &res, &e);
     store_close(st);
-    if (rc)
-        return cli_error("sync", &e);
+    if (rc) {
+        cli_error("sync", &e);
+        /* The walker's question after a failure: is my walk lost? */
+        if (!res.written)
+            fputs("trygg sync: nothing was marked as synced; the next sync "
+                  "sends the same walks and spots again.\n", stderr);
+        return CLI_FAIL;
+    }
     if (!res.written) {
         printf("Nothing new since the last sync; no bundle written.\n");
         return CLI_OK;

@@ -12,11 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Every error that leaves this file goes through fsx_explain, so that the
+ * message of a sync or follow-up bundle that could not be written says in
+ * plain words what the stick did. */
+
 int bundle_dir_usable(const char *out_dir, err_t *e)
 {
     struct stat sb;
-    if (stat(out_dir, &sb) != 0)
-        return err_os(e, errno, "folder %s cannot be used", out_dir);
+    if (stat(out_dir, &sb) != 0) {
+        err_os(e, errno, "folder %s cannot be used", out_dir);
+        return fsx_explain(e);
+    }
     if (!S_ISDIR(sb.st_mode))
         return err_set(e, "%s is not a folder", out_dir);
     return 0;
@@ -57,7 +63,8 @@ int bundle_dir_open(bundle_dir *d, const char *out_dir, const char *prefix,
     if (mkdir(d->partial, 0755) != 0) {
         int errnum = errno;
         d->partial[0] = '\0'; /* not ours: never remove it */
-        return err_os(e, errnum, "cannot create a folder in %s", out_dir);
+        err_os(e, errnum, "cannot create a folder in %s", out_dir);
+        return fsx_explain(e);
     }
     return 0;
 }
@@ -92,14 +99,11 @@ static int close_file(bundle_dir *d, int fd, const char *path, char *hex,
     return fsx_sync_close(fd, path, e);
 }
 
-int bundle_dir_csv(bundle_dir *d, const char *name, bundle_body_fn body,
-                   const void *arg, err_t *e)
+static int write_csv(bundle_dir *d, int i, bundle_body_fn body,
+                     const void *arg, err_t *e)
 {
     char path[PATH_MAX];
-    int i = file_index(d, name);
-    if (i < 0 || i >= BUNDLE_DIR_MAX_FILES)
-        return err_set(e, "%s is not a file of this bundle", name);
-    int fd = open_new(d, name, path, e);
+    int fd = open_new(d, d->files[i], path, e);
     if (fd < 0)
         return -1;
     d->rows = 0;
@@ -109,6 +113,15 @@ int bundle_dir_csv(bundle_dir *d, const char *name, bundle_body_fn body,
         return -1;
     }
     return close_file(d, fd, path, d->sums[i], e);
+}
+
+int bundle_dir_csv(bundle_dir *d, const char *name, bundle_body_fn body,
+                   const void *arg, err_t *e)
+{
+    int i = file_index(d, name);
+    if (i < 0 || i >= BUNDLE_DIR_MAX_FILES)
+        return err_set(e, "%s is not a file of this bundle", name);
+    return write_csv(d, i, body, arg, e) ? fsx_explain(e) : 0;
 }
 
 static int write_sums(bundle_dir *d, err_t *e)
@@ -132,13 +145,48 @@ static int write_sums(bundle_dir *d, err_t *e)
     return close_file(d, fd, path, NULL, e);
 }
 
+/* After the rename the bundle is whole under its final name, but it counts
+ * as delivered only once its parent folder is on the storage and it is
+ * still there: a stick pulled out (or the folder removed) at this moment
+ * shows here, before the device marks anything as synced. */
+static int confirm(const bundle_dir *d, err_t *e)
+{
+    struct stat sb;
+    if (fsx_sync_dir(d->out_dir, e))
+        return -1;
+    if (lstat(d->path, &sb) != 0)
+        return err_os(e, errno, "bundle %s was gone right after it was "
+                      "written", d->path);
+    return 0;
+}
+
+/* A bundle that could not be confirmed goes back out of its final name,
+ * so that the folder agrees with a device that marked nothing as synced.
+ * When even that fails (the stick is gone), it may stay there whole, and
+ * the message says so: importing it does no harm, and the next sync sends
+ * the same rows again. */
+static void unpublish(bundle_dir *d, err_t *e)
+{
+    struct stat sb;
+    if (fsx_rename_noreplace(d->path, d->partial, NULL) == 0) {
+        fsx_remove_flat_dir(d->partial);
+    } else if (lstat(d->path, &sb) == 0) {
+        err_prefix(e, "bundle %s may be left there complete, but it could "
+                   "not be confirmed on the storage", d->path);
+    }
+    d->partial[0] = '\0';
+}
+
 int bundle_dir_publish(bundle_dir *d, err_t *e)
 {
     if (write_sums(d, e) || fsx_sync_dir(d->partial, e) ||
-        fsx_rename_noreplace(d->partial, d->path, e) ||
-        fsx_sync_dir(d->out_dir, e)) {
+        fsx_rename_noreplace(d->partial, d->path, e)) {
         bundle_dir_abandon(d);
-        return -1;
+        return fsx_explain(e);
+    }
+    if (confirm(d, e)) {
+        unpublish(d, e);
+        return fsx_explain(e);
     }
     d->partial[0] = '\0'; /* renamed: nothing left to clean up */
     return 0;

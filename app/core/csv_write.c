@@ -43,6 +43,8 @@ static void drain(csv_out *o)
             continue;
         if (w < 0)
             o->failed = errno;
+        else if (w == 0) /* nothing taken: would spin forever */
+            o->failed = EIO;
         else
             off += (size_t)w;
     }

@@ -143,16 +143,25 @@ static int create_temp(const char *path, char *dir, char *tmp, err_t *e)
                    "temporary file beside it", path);
 }
 
-/* fsync, close, rename into place, fsync the folder. Closes fd. */
+/* fsync, close, rename into place, fsync the folder. Closes fd. After
+ * the rename the new file is whole at path; a failure after it (a stick
+ * pulled out right then) is still reported, since the file may be lost. */
 static int publish(int fd, const char *tmp, const char *dir, const char *path,
                    err_t *e)
 {
+    struct stat sb;
     if (fsx_sync_close(fd, tmp, e))
         return err_prefix(e, "cannot write the export to %s", path);
     if (rename(tmp, path) != 0)
         return err_os(e, errno, "cannot put the export in place as %s",
                       path);
-    return fsx_sync_dir(dir, e);
+    if (fsx_sync_dir(dir, e))
+        return err_prefix(e, "the export %s is complete, but it could not "
+                          "be confirmed on the storage", path);
+    if (stat(path, &sb) != 0)
+        return err_os(e, errno, "the export %s was gone right after it was "
+                      "written", path);
+    return 0;
 }
 
 int export_write(store *st, export_format fmt, int year, const char *path,
@@ -167,15 +176,16 @@ int export_write(store *st, export_format fmt, int year, const char *path,
     int rc = fd < 0 ? -1 : export_stream(st, fmt, year, sw, fd, n_spots, e);
     sweref_close(sw);
     if (fd < 0)
-        return -1;
+        return fsx_explain(e);
     if (rc) {
         close(fd);
         unlink(tmp);
-        return err_prefix(e, "cannot write the export to %s", path);
+        err_prefix(e, "cannot write the export to %s", path);
+        return fsx_explain(e);
     }
     if (publish(fd, tmp, dir, path, e)) {
-        unlink(tmp);
-        return -1;
+        unlink(tmp); /* no longer there once renamed */
+        return fsx_explain(e);
     }
     return 0;
 }

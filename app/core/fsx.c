@@ -71,6 +71,42 @@ int fsx_mkdirs(const char *path, err_t *e)
     return 0;
 }
 
+/* The plain words for one errno, or NULL. */
+static const char *plain_words(int errnum)
+{
+    switch (errnum) {
+    case ENOSPC: case EDQUOT: case EFBIG:
+        return "The storage is full.";
+    case EROFS:
+        return "The storage is read-only: is the write-protect switch of "
+               "the stick or card on, or is it mounted read-only?";
+    case EACCES: case EPERM:
+        return "This user may not write in that folder.";
+    case ENOENT:
+        return "The folder is not there: is the USB stick plugged in, or "
+               "was it pulled out?";
+    case ENODEV: case ENXIO:
+        return "The storage is gone: was the USB stick pulled out?";
+    case EIO:
+        return "The storage failed to write: was the USB stick pulled "
+               "out, or is it damaged?";
+    case ENOTDIR:
+        return "A part of that path is a file, not a folder.";
+    default:
+        return NULL;
+    }
+}
+
+int fsx_explain(err_t *e)
+{
+    const char *words = e ? plain_words(e->os) : NULL;
+    if (words) {
+        size_t n = strlen(e->msg);
+        snprintf(e->msg + n, sizeof e->msg - n, ". %s", words);
+    }
+    return -1;
+}
+
 void fsx_remove_flat_dir(const char *path)
 {
     DIR *d = opendir(path);

@@ -19,5 +19,10 @@ int fsx_mkdirs(const char *path, err_t *e);
 void fsx_remove_flat_dir(const char *path);
 /* fsync and close fd; 0 or -1 with a message naming path. */
 int fsx_sync_close(int fd, const char *path, err_t *e);
+/* Add to e's message what its errno (e->os) means for a folder on a USB
+ * stick or disk, in plain words ("The storage is full."), for whoever
+ * holds the stick; nothing when e->os is not a storage failure. Call it
+ * once, last, on the message a command reports. Returns -1. */
+int fsx_explain(err_t *e);
 
 #endif

@@ -191,5 +191,8 @@ void scr_gps_free(scr_app *a);
 
 /* Find removable media and the default folder (platform/media). */
 void scr_sync_targets(scr_app *a);
+/* One tile per place of a->targets, cut off the top of *r (sync and
+ * rescue screens); the one tapped this frame, or NULL. */
+const scr_target *scr_target_tiles(scr_app *a, ui_ctx *ui, ui_rect *r);
 
 #endif

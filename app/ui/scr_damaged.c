@@ -78,14 +78,9 @@ void scr_damaged(scr_app *a, ui_ctx *ui, ui_rect r)
             UI_ALIGN_LEFT | UI_ALIGN_TOP | UI_WRAP, th->text_dim);
     ui_text(ui, ui_cut_top(&r, ui_mm(ui, 9)), scr_tr(a, T_DMG_WHERE),
             UI_TEXT_BODY, UI_ALIGN_LEFT, th->text);
-    int h = ui_target(ui) + ui_mm(ui, 6), gap = ui_mm(ui, 2);
-    for (int i = 0; i < a->n_targets; i++) {
-        const scr_target *t = &a->targets[i];
-        if (ui_tile(ui, t->label, t->path, ui_cut_top(&r, h), th->primary,
-                    UI_BTN_NORMAL) == UI_CLICKED)
-            rescue_to(a, t);
-        ui_cut_top(&r, gap);
-    }
+    const scr_target *t = scr_target_tiles(a, ui, &r);
+    if (t)
+        rescue_to(a, t);
     if (!a->sync_msg[0])
         return;
     ui_cut_top(&r, ui_mm(ui, 2));

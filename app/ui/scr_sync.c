@@ -28,6 +28,20 @@ void scr_sync_targets(scr_app *a)
     }
 }
 
+const scr_target *scr_target_tiles(scr_app *a, ui_ctx *ui, ui_rect *r)
+{
+    const scr_target *tapped = NULL;
+    int h = ui_target(ui) + ui_mm(ui, 6), gap = ui_mm(ui, 2);
+    for (int i = 0; i < a->n_targets; i++) {
+        const scr_target *t = &a->targets[i];
+        if (ui_tile(ui, t->label, t->path, ui_cut_top(r, h), ui->theme->primary,
+                    UI_BTN_NORMAL) == UI_CLICKED)
+            tapped = t;
+        ui_cut_top(r, gap);
+    }
+    return tapped;
+}
+
 /* The failure in the walker's words, from the errno behind it. */
 static void sync_failed(scr_app *a, const err_t *e)
 {
@@ -41,7 +55,13 @@ static void sync_failed(scr_app *a, const err_t *e)
     default: break;
     }
     snprintf(a->sync_msg, sizeof a->sync_msg, scr_tr(a, s), e->msg);
-    a->sync_path[0] = '\0';
+    /* The plain words above; under them, small, which file and what the
+     * system said, for whoever helps the walker (the two texts that
+     * already hold it do not repeat it). */
+    if (s == T_ERR_OTHER || s == T_ERR_FOLDER)
+        a->sync_path[0] = '\0';
+    else
+        snprintf(a->sync_path, sizeof a->sync_path, "%s", e->msg);
 }
 
 static void sync_to(scr_app *a, const scr_target *t)
@@ -166,14 +186,9 @@ void scr_sync(scr_app *a, ui_ctx *ui, ui_rect r)
     followup_part(a, ui, &r);
     ui_text(ui, ui_cut_top(&r, ui_mm(ui, 9)), scr_tr(a, T_SYNC_WHERE),
             UI_TEXT_BODY, UI_ALIGN_LEFT, th->text);
-    int h = ui_target(ui) + ui_mm(ui, 6), gap = ui_mm(ui, 2);
-    for (int i = 0; i < a->n_targets; i++) {
-        const scr_target *t = &a->targets[i];
-        if (ui_tile(ui, t->label, t->path, ui_cut_top(&r, h), th->primary,
-                    UI_BTN_NORMAL) == UI_CLICKED)
-            sync_to(a, t);
-        ui_cut_top(&r, gap);
-    }
+    const scr_target *t = scr_target_tiles(a, ui, &r);
+    if (t)
+        sync_to(a, t);
     if (!a->sync_msg[0])
         return;
     ui_cut_top(&r, ui_mm(ui, 3));

@@ -84,9 +84,10 @@ static const char *const TEXTS[T_N_STRINGS][LANG_N] = {
                     "är markerat som synkat.",
                     "The folder is gone (was the stick pulled out?). "
                     "Nothing is marked as synced."},
-    [T_ERR_IO] = {"Skrivfel på lagringen. Inget är markerat som synkat.",
-                  "Write error on the storage. Nothing is marked as "
-                  "synced."},
+    [T_ERR_IO] = {"Synkningen misslyckades: skrivfel på lagringen (drogs "
+                  "minnet ut?). Inget är markerat som synkat.",
+                  "The sync failed: write error on the storage (was the "
+                  "stick pulled out?). Nothing is marked as synced."},
     [T_ERR_OTHER] = {"Det gick inte: %s", "It failed: %s"},
     [T_NOTE_TITLE] = {"Anteckning", "Note"},
     [T_NAME] = {"Namn", "Name"},
