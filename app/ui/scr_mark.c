@@ -131,7 +131,7 @@ static void position_row(scr_app *a, ui_ctx *ui, ui_rect *r)
                                   FIX_MAX_AGE_MS);
     if (f.usable)
         snprintf(line, sizeof line, scr_tr(a, T_GPS_TAKES), f.err_m, f.n);
-    else if (f.n > 0)
+    else if (f.n > 0 && f.age_ms <= FIX_MAX_AGE_MS) /* fresh, but poor */
         snprintf(line, sizeof line, scr_tr(a, T_GPS_POOR), f.err_m);
     else
         snprintf(line, sizeof line, "%s",
