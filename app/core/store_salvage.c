@@ -19,12 +19,14 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct salv {
     store *dst;
     sqlite3 *src;
     salvage_counts *n;
     int64_t seq;         /* change_seq for copied rows: all to be synced */
+    int64_t max_rows;    /* more rows than the file could hold: a loop */
 } salv;
 
 /* Returns 1 copied, 0 left out (counted by the callee), -1 fatal. */
@@ -102,6 +104,10 @@ static int scan(salv *sv, const char *table, const char *cols, salv_row_fn fn,
      * after one (>): a seek to the last good row would land on the damaged
      * page again when that row ends its page. */
     int64_t next = 1, resumed_at = 0, f = 0; /* SQLite's rowids start at 1 */
+    /* A damaged b-tree can hand out rows out of order or in a loop: the
+     * rowid to read from only ever grows, and the whole scan has a budget
+     * no healthy file of this size could use up. */
+    int64_t budget = sv->max_rows;
     int rc = 0;
     for (;;) {
         sqlite3_reset(s);
@@ -116,7 +122,15 @@ static int scan(salv *sv, const char *table, const char *cols, salv_row_fn fn,
             }
             if (id == INT64_MAX) /* nothing can follow (a damaged cell?) */
                 goto done;
-            next = id + 1;
+            if (id >= next)
+                next = id + 1;
+            if (--budget < 0)
+                break;
+        }
+        if (budget < 0 || --budget < 0) {
+            sv->n->damaged_parts++;
+            sv->n->tail_lost = 1;
+            break;
         }
         if (step == SQLITE_DONE)
             break;
@@ -132,8 +146,14 @@ static int scan(salv *sv, const char *table, const char *cols, salv_row_fn fn,
             sv->n->tail_lost = 1;
             break;
         }
-        /* rowids are dense on a device: the gap is what was lost */
-        sv->n->unreadable += f - next;
+        if (f < next) /* the probe went backwards: damage; step past it */
+            f = next + 1;
+        /* rowids are dense on a device: the gap is what was lost (unless
+         * a damaged rowid makes it larger than the file could hold) */
+        if (f - next > sv->max_rows)
+            sv->n->tail_lost = 1;
+        else
+            sv->n->unreadable += f - next;
         next = resumed_at = f;
     }
 done:
@@ -402,7 +422,11 @@ static int find_device_id(sqlite3 *src, char *out)
 int store_salvage_from(store *dst, const char *damaged, salvage_counts *n,
                        err_t *e)
 {
-    salv sv = {dst, NULL, n, 0};
+    struct stat sb;
+    /* A row takes at least a few bytes of a page; a healthy file holds
+     * fewer than size / 4 of them. */
+    salv sv = {dst, NULL, n, 0,
+               stat(damaged, &sb) == 0 ? (int64_t)sb.st_size / 4 + 1000 : 0};
     memset(n, 0, sizeof *n);
     if (sqlite3_open_v2(damaged, &sv.src, SQLITE_OPEN_READONLY, NULL) !=
         SQLITE_OK) {
