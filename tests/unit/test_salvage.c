@@ -294,6 +294,10 @@ static void test_random_damage(void)
         file_sha(bad, after);
         CHECK_STR(after, before);
         remove(bad); /* a long run must not fill the disk */
+        if ((t + 1) % 100 == 0) { /* a long run shows where it is */
+            printf("random damage: %d trials done\n", t + 1);
+            fflush(stdout);
+        }
     }
     printf("random damage: %d rescued, %d refused with a message, of %d\n",
            rescued, refused, trials);
