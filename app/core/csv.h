@@ -10,8 +10,12 @@
  *
  * Reader: streaming from a file descriptor, one record at a time, with a
  * running SHA-256 of every byte read, hard limits on field and record size,
- * and errors that name the line. Accepts CRLF or LF line ends; refuses NUL
- * bytes, bare CR, stray quotes and unterminated quoted fields.
+ * and errors that name the line the record starts on and, for a fault in
+ * one field, the field. Accepts CRLF or LF line ends; refuses NUL bytes,
+ * bare CR, stray quotes and unterminated quoted fields. In strict mode
+ * (bundle files) it also keeps the header's names for its messages, refuses
+ * a record whose width differs from the header's and any field that is not
+ * valid UTF-8.
  *
  * Not for: knowing what the columns mean (bundle/import do that).
  */
@@ -114,9 +118,18 @@ csv_in *csv_in_new(int fd, int hash, err_t *e);
 csv_in *csv_in_new_mem(const char *data, size_t len, err_t *e);
 
 /* Next record into row (valid until the next call). Returns 1 for a record,
- * 0 at end of input, -1 on a malformed input or read error ("line 7: ...").
+ * 0 at end of input, -1 on a malformed input or read error. A malformed
+ * input's message starts with the line the record starts on: "line 7: ..."
+ * for the record as a whole, "line 7, field F: ..." for one field, where F
+ * is the header's name for it in strict mode, else its number from 1.
  * Empty lines are skipped. */
 int csv_in_next(csv_in *r, csv_row *row, err_t *e);
+
+/* Strict mode, for files whose first record is a header (every bundle
+ * file); call before the first csv_in_next. The header's names are kept
+ * for messages, every later record must have as many fields as the header,
+ * and every field, the header's too, must be valid UTF-8. */
+void csv_in_strict(csv_in *r);
 
 /* Read and hash the rest of the input without parsing it, then give the hex
  * digest (SHA_HEX_LEN + 1 bytes). */

@@ -87,8 +87,12 @@ static const char *const HASHED_AS_READ[] = {
 
 static int run(imp *m, err_t *e)
 {
-    if (import_read_sums(m->src.dir, REQUIRED, &m->src.sums, e) ||
-        import_verify_all(m->src.dir, &m->src.sums, HASHED_AS_READ, e) ||
+    if (import_read_sums(m->src.dir, REQUIRED, &m->src.sums, e)) {
+        /* Not a list to check the files against: the message stands. */
+        m->src.sums.n = 0;
+        return -1;
+    }
+    if (import_verify_all(m->src.dir, &m->src.sums, HASHED_AS_READ, e) ||
         read_manifest(m, e) || read_categories(m, e))
         return -1;
     memcpy(m->rep->device_id, m->device_id, sizeof m->device_id);

@@ -96,6 +96,10 @@ int manifest_check_version(field v, int known, err_t *e)
     int64_t n;
     if (model_parse_int(v.s, v.len, 1, 1000000, &n, e))
         return -1;
+    /* Writers put the plain number; "01" is not a version anyone wrote. */
+    if (v.s[0] == '0')
+        return err_set(e, "\"%s\" has a leading zero; versions are written "
+                       "as plain whole numbers", v.s);
     if (n > known)
         return err_set(e,
                        "format version %lld is newer than this trygg "

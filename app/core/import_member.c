@@ -15,7 +15,22 @@ int member_open(const import_src *src, member *f, const char *name,
     if (f->fd < 0)
         return -1;
     f->in = csv_in_new(f->fd, 1, e);
-    return f->in ? 0 : -1;
+    if (!f->in)
+        return -1;
+    csv_in_strict(f->in); /* every bundle file has a header, UTF-8 only */
+    return 0;
+}
+
+/* The reader's message with the file in front: "spots.csv line 7, field
+ * note: ..." (a read error gets "spots.csv: ..."). */
+static int reader_fault(const member *f, err_t *e)
+{
+    if (e && strncmp(e->msg, "line ", 5) == 0) {
+        char msg[ERR_MSG_MAX];
+        memcpy(msg, e->msg, sizeof msg);
+        return err_set(e, "%s %s", f->name, msg);
+    }
+    return err_prefix(e, "%s", f->name);
 }
 
 void member_close(member *f)
@@ -38,22 +53,18 @@ int member_check_sum(const import_src *src, member *f, err_t *e)
     return 0;
 }
 
+/* The strict reader refuses a row whose width is not the header's. */
 int member_next(member *f, csv_row *row, err_t *e)
 {
     int got = csv_in_next(f->in, row, e);
-    if (got < 0)
-        return err_prefix(e, "%s", f->name);
-    if (got && row->n != f->header.n)
-        return err_set(e, "%s line %ld: %zu fields, but the header has %zu",
-                       f->name, row->line, row->n, f->header.n);
-    return got;
+    return got < 0 ? reader_fault(f, e) : got;
 }
 
 int member_columns(member *f, const char *const *cols, int *idx, err_t *e)
 {
     int got = csv_in_next(f->in, &f->header, e);
     if (got < 0)
-        return err_prefix(e, "%s", f->name);
+        return reader_fault(f, e);
     if (got == 0)
         return err_set(e, "%s is empty (no header line)", f->name);
     for (int i = 0; cols[i]; i++) {
@@ -88,6 +99,14 @@ int import_each_row(const import_src *src, const char *name,
     if (member_open(src, &f, name, e) || member_columns(&f, cols, ix, e))
         goto out;
     while ((got = member_next(&f, &r, e)) == 1) {
+        /* Stop at the first row too many: a file far longer than its
+         * manifest says costs no time or memory. */
+        if (n == declared) {
+            got = err_set(e, "%s line %ld: at least %lld rows, but "
+                          "manifest.csv says %lld", name, r.line,
+                          (long long)n + 1, (long long)declared);
+            break;
+        }
         place pl = {name, r.line, NULL};
         if (row(ctx, &r, ix, &pl, e)) {
             if (pl.col)

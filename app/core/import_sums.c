@@ -15,14 +15,24 @@
 
 #define SUMS_MAX_BYTES 16384
 
+/* The member is opened relative to the folder, so that a folder path near
+ * PATH_MAX works, and no path is ever cut short into another one. Never
+ * blocks (a FIFO), never follows a link. */
 int import_open_member(const char *dir, const char *name, err_t *e)
 {
-    char path[PATH_MAX];
     struct stat sb;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return err_set(e, "cannot open the bundle folder: %s",
+                       strerror(errno));
+    int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    int saved = errno;
+    close(dfd);
+    errno = saved;
     if (fd < 0 && errno == ENOENT)
         return err_set(e, "%s is missing from the bundle", name);
+    if (fd < 0 && errno == ELOOP)
+        return err_set(e, "%s is a symbolic link, not a plain file", name);
     if (fd < 0)
         return err_set(e, "cannot open %s: %s", name, strerror(errno));
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -106,6 +116,13 @@ static int parse_sums(import_sums *sums, const char *buf, size_t len,
 {
     int line = 1;
     size_t start = 0;
+    /* sha256sum ends every line with LF: without one, the file was cut. */
+    if (len > 0 && buf[len - 1] != '\n') {
+        for (size_t i = 0; i < len; i++)
+            line += buf[i] == '\n';
+        return err_set(e, "SHA256SUMS line %d: no line feed at its end (the "
+                       "file was cut short)", line);
+    }
     for (size_t i = 0; i <= len; i++) {
         if (i < len && buf[i] != '\n')
             continue;
@@ -125,7 +142,7 @@ static int check_listed_present(const char *dir, const import_sums *sums,
     for (size_t i = 0; i < sums->n; i++) {
         int fd = import_open_member(dir, sums->name[i], e);
         if (fd < 0)
-            return -1;
+            return err_prefix(e, "listed in SHA256SUMS");
         close(fd);
     }
     return 0;

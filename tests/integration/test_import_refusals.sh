@@ -11,6 +11,7 @@
 # usage: bash tests/integration/test_import_refusals.sh /abs/path/to/trygg
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/bundle_mut.sh"
 
 DEV=$WORK/device.sqlite
 OTHER=$WORK/other-device.sqlite
@@ -93,111 +94,8 @@ check_match "municipal db holds the other device's bundle" '^1$' \
     "$(sql "$MUNI" 'SELECT COUNT(*) FROM walks')"
 
 # ---------------------------------------------------------------------------
-# Editing helpers; they run inside the copy of the bundle. LC_ALL=C keeps
-# awk and sed byte-exact whatever the bytes are.
-
-# col_of FILE NAME: 1-based index of column NAME in FILE's header.
-col_of() {
-    LC_ALL=C awk -F, -v name="$2" \
-        'NR == 1 { sub(/\r$/, ""); for (i = 1; i <= NF; i++) if ($i == name) print i; exit }' "$1"
-}
-
-# set_field FILE LINE COLUMN VALUE: replace one field (no quoting added).
-set_field() {
-    local c
-    c=$(col_of "$1" "$3")
-    [[ -n $c ]] || die "no column $3 in $1"
-    LC_ALL=C awk -F, -v OFS=, -v line="$2" -v c="$c" -v val="$4" \
-        'NR == line { sub(/\r$/, ""); $c = val; $0 = $0 "\r" } { print }' "$1" >"$1.tmp"
-    mv "$1.tmp" "$1"
-}
-
-# get_field FILE LINE COLUMN
-get_field() {
-    LC_ALL=C awk -F, -v line="$2" -v c="$(col_of "$1" "$3")" \
-        'NR == line { sub(/\r$/, ""); print $c }' "$1"
-}
-
-# drop_column FILE COLUMN: remove a column from the header and every row.
-drop_column() {
-    LC_ALL=C awk -v c="$(col_of "$1" "$2")" '{
-        sub(/\r$/, ""); n = split($0, f, ","); out = ""; sep = ""
-        for (i = 1; i <= n; i++) if (i != c) { out = out sep f[i]; sep = "," }
-        print out "\r" }' "$1" >"$1.tmp"
-    mv "$1.tmp" "$1"
-}
-
-# drop_last_field FILE LINE: one row loses its last field.
-drop_last_field() {
-    LC_ALL=C awk -v line="$2" \
-        'NR == line { sub(/\r$/, ""); sub(/,[^,]*$/, ""); $0 = $0 "\r" } { print }' "$1" >"$1.tmp"
-    mv "$1.tmp" "$1"
-}
-
-# drop_line FILE LINE
-drop_line() {
-    sed -i "${2}d" "$1"
-}
-
-# append_to_line FILE LINE TEXT: add TEXT at the end of a line (before CR).
-append_to_line() {
-    LC_ALL=C awk -v line="$2" -v t="$3" \
-        'NR == line { sub(/\r$/, ""); $0 = $0 t "\r" } { print }' "$1" >"$1.tmp"
-    mv "$1.tmp" "$1"
-}
-
-# manifest_set KEY VALUE
-manifest_set() {
-    set_field manifest.csv "$(grep -n "^$1," manifest.csv | cut -d: -f1)" value "$2"
-}
-
-# line_with FILE TEXT: the first line number containing TEXT.
-line_with() {
-    grep -n -F -- "$2" "$1" | head -n 1 | cut -d: -f1
-}
-
-# ---------------------------------------------------------------------------
-# refuse NAME SUMS EXPECT MUTATION...
-#   SUMS   resum: re-make SHA256SUMS after the mutation; keep: leave it.
-#   EXPECT texts that must all appear on stderr, separated by '|'.
-# Copies the good bundle ($BASE when set, re-summed with $RESUM), runs
-# MUTATION inside the copy, imports it and checks: exit 1, the message, and
-# an unchanged municipal database.
-N_CASE=0   # every variant of the bundle, for folder names
-N_REFUSE=0 # the refusal cases
-refuse() {
-    local name=$1 sums=$2 expect=$3 want missing=""
-    shift 3
-    N_CASE=$((N_CASE + 1))
-    N_REFUSE=$((N_REFUSE + 1))
-    local dir
-    dir=$WORK/case-$N_CASE/$(basename "${BASE:-$GOOD}")
-    mkdir -p "$(dirname "$dir")"
-    cp -a "${BASE:-$GOOD}" "$dir"
-    (cd "$dir" && "$@") || die "case '$name': the mutation failed"
-    if [[ $sums == resum ]]; then
-        "${RESUM:-remake_sums}" "$dir"
-    fi
-    run_trygg --db "$MUNI" import "$dir"
-    echo "  -- $name"
-    check_rc "$name: exit 1" 1
-    IFS='|' read -r -a want <<<"$expect"
-    for w in "${want[@]}"; do
-        [[ $ERR == *"$w"* ]] || missing+=" \"$w\""
-    done
-    if [[ -z $missing ]]; then
-        pass "$name: message names $expect"
-    else
-        fail "$name: message names $expect" "missing:$missing" "stderr: $ERR"
-    fi
-    check_eq "$name: municipal db unchanged (file sha256 and .dump)" \
-        "$MUNI_BEFORE" "$(db_fingerprint "$MUNI")"
-    if [[ $(db_fingerprint "$MUNI") != "$MUNI_BEFORE" ]]; then
-        rm -f "$MUNI-wal" "$MUNI-shm"
-        cp "$WORK/municipality.pristine" "$MUNI"
-    fi
-    rm -rf "$WORK/case-$N_CASE"
-}
+# The editing helpers (set_field, get_field, ...) and the refuse engine are
+# in bundle_mut.sh.
 
 # A few mutations need more than one command.
 replace_with_symlink() { cp "$1" "../$1.real" && rm "$1" && ln -s "../$1.real" "$1"; }

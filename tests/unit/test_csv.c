@@ -455,7 +455,7 @@ static void test_reader_errors(void)
     check_error_line3("x\0y\r\n", 5, "NUL");
     check_error_line3("\"x\0y\"\r\n", 7, "NUL");
     static const struct { int n; size_t len; const char *what; } over[] = {
-        {1, CSV_MAX_FIELD + 1, "field 1 is longer than 16384 bytes"},
+        {1, CSV_MAX_FIELD + 1, "field 1: longer than 16384 bytes"},
         {CSV_MAX_FIELDS + 1, 1, "more than 64 fields"},
         {CSV_MAX_FIELDS + 1, 0, "more than 64 fields"}, /* only commas */
         {5, 16000, "record is longer than 65536 bytes"},
