@@ -43,6 +43,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * tools run: set TZ to Europe/Stockholm and check that tzdata gave +1 h in
  * winter and +2 h in summer. CLI_OK, or CLI_FAIL with the reason printed. */
 int cli_swedish_time(const char *cmd);
+/* s for one line of output: control characters (a newline in a folder's
+ * name) become '?', so that a message stays one line. Returns buf. */
+const char *cli_shown(const char *s, char *buf, size_t cap);
 /* 1 when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

@@ -75,3 +75,12 @@ int cli_wants_help(int argc, char **argv)
     }
     return 0;
 }
+
+const char *cli_shown(const char *s, char *buf, size_t cap)
+{
+    size_t i = 0;
+    for (; s[i] && i + 1 < cap; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    buf[i] = '\0';
+    return buf;
+}

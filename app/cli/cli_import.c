@@ -6,7 +6,9 @@
 #include "followup.h"
 #include "import.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char IMPORT_HELP[] =
@@ -24,9 +26,11 @@ static const char IMPORT_HELP[] =
     "held; answers given stay. Any database takes one; on a device it is\n"
     "what the walk screen shows.\n";
 
-static void print_report(const char *dir, const import_report *r)
+static void print_report(FILE *f, const char *dir, const import_report *r)
 {
-    printf("Imported %s (device %s, made %s): walks %lld added, %lld "
+    char shown[PATH_MAX];
+    dir = cli_shown(dir, shown, sizeof shown);
+    fprintf(f, "Imported %s (device %s, made %s): walks %lld added, %lld "
            "updated, %lld unchanged; spots %lld added, %lld updated, %lld "
            "unchanged",
            dir, r->device_id, r->created_at, (long long)r->walks[IMP_ADDED],
@@ -34,25 +38,29 @@ static void print_report(const char *dir, const import_report *r)
            (long long)r->spots[IMP_ADDED], (long long)r->spots[IMP_UPDATED],
            (long long)r->spots[IMP_SAME]);
     if (r->checks[IMP_ADDED] || r->checks[IMP_SAME])
-        printf("; answers %lld added, %lld unchanged",
+        fprintf(f, "; answers %lld added, %lld unchanged",
                (long long)r->checks[IMP_ADDED], (long long)r->checks[IMP_SAME]);
     if (r->categories_added)
-        printf("; %lld new categories", (long long)r->categories_added);
-    printf(".\n");
+        fprintf(f, "; %lld new categories", (long long)r->categories_added);
+    fprintf(f, ".\n");
 }
 
-static void print_followup(const char *dir, const followup_report *r)
+static void print_followup(FILE *f, const char *dir,
+                           const followup_report *r)
 {
+    char shown[PATH_MAX];
+    dir = cli_shown(dir, shown, sizeof shown);
     if (r->replaced)
-        printf("Imported follow-up list %s (made %s): %lld spots to follow "
+        fprintf(f, "Imported follow-up list %s (made %s): %lld spots to follow "
                "up.\n", dir, r->created_at, (long long)r->n_spots);
     else
-        printf("Follow-up list %s (made %s) is not newer than the list this "
+        fprintf(f, "Follow-up list %s (made %s) is not newer than the list this "
                "device has; nothing changed.\n", dir, r->created_at);
 }
 
-/* Import one folder of either kind; 0 or -1 with the reason in e. */
-static int import_one(store *st, const char *dir, err_t *e)
+/* Import one folder of either kind, telling f what it did; 0 or -1 with
+ * the reason in e. */
+static int import_one(store *st, const char *dir, FILE *f, err_t *e)
 {
     char format[64];
     /* A folder whose format cannot be read goes to the sync import, which
@@ -62,13 +70,13 @@ static int import_one(store *st, const char *dir, err_t *e)
         followup_report fr;
         if (followup_import(st, dir, &fr, e))
             return -1;
-        print_followup(dir, &fr);
+        print_followup(f, dir, &fr);
         return 0;
     }
     import_report r;
     if (import_bundle(st, dir, &r, e))
         return -1;
-    print_report(dir, &r);
+    print_report(f, dir, &r);
     return 0;
 }
 
@@ -86,16 +94,42 @@ int cli_import(cli_ctx *c, int argc, char **argv)
     store *st;
     if (cli_open(c, &st))
         return CLI_FAIL;
+    /* All bundles in one transaction (a savepoint each): what each one did
+     * is told only once the whole import is on disk. */
+    char *told = NULL;
+    size_t told_len = 0;
+    FILE *f = open_memstream(&told, &told_len);
+    err_t e;
+    if (!f || store_begin_batch(st, &e)) {
+        if (f)
+            fclose(f);
+        free(told);
+        store_close(st);
+        return f ? cli_error("import", &e)
+                 : (fprintf(stderr, "trygg import: out of memory\n"),
+                    CLI_FAIL);
+    }
     int refused = 0;
     for (int i = 1; i < argc; i++) {
-        err_t e;
-        if (import_one(st, argv[i], &e) == 0)
+        if (import_one(st, argv[i], f, &e) == 0)
             continue;
+        char shown[PATH_MAX];
         fprintf(stderr, "trygg import: refused %s: %s. Nothing from it was "
-                "imported.\n", argv[i], e.msg);
+                "imported.\n", cli_shown(argv[i], shown, sizeof shown),
+                e.msg);
         refused++;
     }
+    fclose(f);
+    int rc = store_end_batch(st, 1, &e);
     store_close(st);
+    if (rc) {
+        fprintf(stderr, "trygg import: %s: %s. Nothing of this import was "
+                "saved.\n", c->db_path ? c->db_path : "database", e.msg);
+        free(told);
+        return CLI_FAIL;
+    }
+    fputs(told ? told : "", stdout);
+    free(told);
     if (argc > 2)
         printf("%d of %d bundles imported.\n", argc - 1 - refused, argc - 1);
     return refused ? CLI_FAIL : CLI_OK;

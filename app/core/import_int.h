@@ -12,7 +12,7 @@
 #include "import.h"
 
 /* Validated spots on their way to the store (import_batch.c). */
-#define IMPORT_BATCH_MAX 262144
+#define IMPORT_BATCH_MAX 65536
 typedef struct pending pending;
 typedef struct spot_batch {
     pending *rows;

@@ -380,8 +380,23 @@ static void end_bulk(store *st)
         st->bulk = 0;
 }
 
+/* Inside a batch: a savepoint, unless SQLite already ended the batch's
+ * transaction after an error (then nothing more may go in). */
+static int begin_nested(store *st, err_t *e)
+{
+    if (st->batch_lost || sqlite3_get_autocommit(st->db)) {
+        st->batch_lost = 1;
+        return err_set(e, "the import's transaction in %s was ended by an "
+                       "earlier error; nothing of this import is saved",
+                       st->path);
+    }
+    return store_exec(st, "SAVEPOINT one", "cannot start a savepoint", e);
+}
+
 int store_begin_write(store *st, err_t *e)
 {
+    if (st->batch)
+        return begin_nested(st, e);
     end_bulk(st);
     if (st->bulk)
         return err_set(e, "cannot turn foreign key checks back on in %s",
@@ -391,6 +406,8 @@ int store_begin_write(store *st, err_t *e)
 
 int store_begin_bulk(store *st, err_t *e)
 {
+    if (st->batch)
+        return begin_nested(st, e);
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d",
              STORE_BULK_CACHE_MB * 1024);
@@ -409,6 +426,8 @@ int store_begin_bulk(store *st, err_t *e)
 
 int store_commit(store *st, err_t *e)
 {
+    if (st->batch)
+        return store_exec(st, "RELEASE one", "cannot end a savepoint", e);
     int rc = store_exec(st, "COMMIT", "cannot commit", e);
     if (rc == 0)
         end_bulk(st);
@@ -417,6 +436,16 @@ int store_commit(store *st, err_t *e)
 
 void store_rollback(store *st)
 {
+    if (st->batch) {
+        if (sqlite3_get_autocommit(st->db))
+            st->batch_lost = 1; /* SQLite rolled it all back already */
+        else
+            sqlite3_exec(st->db, "ROLLBACK TO one; RELEASE one", NULL, NULL,
+                         NULL);
+        if (store_load_categories(st, NULL))
+            cat_free(&st->cats);
+        return;
+    }
     if (sqlite3_get_autocommit(st->db)) {
         end_bulk(st);
         return;
@@ -428,4 +457,33 @@ void store_rollback(store *st)
      * trust a stale code. */
     if (store_load_categories(st, NULL))
         cat_free(&st->cats);
+}
+
+int store_begin_batch(store *st, err_t *e)
+{
+    if (store_begin_bulk(st, e))
+        return -1;
+    st->batch = 1;
+    st->batch_lost = 0;
+    return 0;
+}
+
+int store_end_batch(store *st, int commit, err_t *e)
+{
+    int lost = st->batch_lost || sqlite3_get_autocommit(st->db);
+    st->batch = st->batch_lost = 0;
+    if (lost) {
+        store_rollback(st);
+        return err_set(e, "an error ended the import's transaction in %s; "
+                       "nothing of this import was saved", st->path);
+    }
+    if (!commit) {
+        store_rollback(st);
+        return 0;
+    }
+    if (store_commit(st, e)) {
+        store_rollback(st);
+        return -1;
+    }
+    return 0;
 }

@@ -20,7 +20,7 @@
 #include "tm.h"
 
 #define STORE_SCHEMA_VERSION 2
-#define STORE_BULK_CACHE_MB 256
+#define STORE_BULK_CACHE_MB 64
 
 typedef struct store store;
 
@@ -258,6 +258,16 @@ int store_begin_write(store *st, err_t *e); /* BEGIN IMMEDIATE */
 int store_begin_bulk(store *st, err_t *e);
 int store_commit(store *st, err_t *e);
 void store_rollback(store *st);
+
+/* Several imports in one transaction (`trygg import` of many bundles):
+ * inside a batch, each begin/commit/rollback above is a savepoint, so a
+ * refused bundle still changes nothing while the others' pages are written
+ * once, at the end, instead of once per bundle. The batch runs in bulk
+ * mode. store_end_batch commits (commit = 1) or rolls back everything; it
+ * fails when SQLite ended the transaction itself after an error (a full
+ * disk), and then nothing of the batch was saved. */
+int store_begin_batch(store *st, err_t *e);
+int store_end_batch(store *st, int commit, err_t *e);
 
 /* What a sync will send: rows changed after the last sync, or all. */
 typedef struct store_sync {

@@ -50,6 +50,9 @@ struct store {
     cat_table cats;
     sqlite3_stmt *stmt[SQ_COUNT];
     int bulk;             /* in store_begin_bulk: foreign keys are off */
+    int batch;            /* in store_begin_batch: transactions nest as
+                             savepoints */
+    int batch_lost;       /* SQLite rolled the batch back by itself */
 };
 
 /* The cached statement for id (prepared from sql on first use), reset and

@@ -2,7 +2,8 @@
 # Installs the Debian packages trygg needs to build, run and test. Skips apt
 # entirely when everything is already there, so repeated runs are quick.
 # Needs root (or sudo) only when something is missing. With --tests it adds
-# what only the tests need (a browser to render the report).
+# what only the tests need (a browser to render the report, clang for
+# the fuzzers, valgrind for the benchmarks' instruction counts).
 set -euo pipefail
 
 PACKAGES=(
@@ -23,6 +24,7 @@ PACKAGES=(
 if [ "${1:-}" = "--tests" ]; then
   PACKAGES+=(chromium)               # renders the HTML report in a test
   PACKAGES+=(clang libclang-rt-14-dev) # libFuzzer targets (tests/fuzz)
+  PACKAGES+=(valgrind)               # callgrind rows of tests/bench/run.sh
 fi
 
 missing=()

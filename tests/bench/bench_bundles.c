@@ -3,15 +3,23 @@
  * bundle.md) for the import benchmark, written without any of trygg's own
  * code, so the importer reads what an independent writer made.
  *
- *   bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED [YEARS]]
+ *   bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED [YEARS [yearly]]]
  *
  * Bundle i comes from its own device and holds N_SPOTS spots in walks of
  * BD_SPOTS_PER_WALK, and the default categories. Walks are two hours apart
  * before the bundle's time; with YEARS they are spread evenly over that many
  * years instead, and the spots lie in Filipstad's centre (a municipality's
- * decade, for the report and export benchmarks). CSV is RFC 4180 with CRLF
- * and the formula guard on free text; SHA256SUMS is what sha256sum writes.
- * Prints each bundle's folder on a line of its own.
+ * decade, for the report and export benchmarks).
+ *
+ * With `yearly`, N_BUNDLES is the number of devices and each device syncs
+ * once a year, as a device that goes on a few walks a year does: YEARS
+ * bundles per device, each with that year's N_SPOTS spots (the load
+ * benchmark: 20 devices x 10 years x 500 spots). A device keeps its id
+ * across its bundles.
+ *
+ * CSV is RFC 4180 with CRLF and the formula guard on free text; SHA256SUMS
+ * is what sha256sum writes. Prints each bundle's folder on a line of its
+ * own.
  */
 #include "bench_data.h"
 
@@ -363,26 +371,50 @@ static int make_bundle(gen *g, const char *out_dir)
     return 0;
 }
 
+/* Seconds in the benchmark's years (leap days do not matter here). */
+#define YEAR_S (INT64_C(365) * 86400)
+
+/* Every bundle of one device: one, or with yearly one per year, each made
+ * at the end of its year (the last one at BD_BASE_TIME) with that year's
+ * walks. Each bundle draws from its own seed, so ids never repeat. */
+static int device_bundles(gen *g, const char *out_dir, uint64_t seed, long d,
+                          int years, int yearly)
+{
+    int n = yearly ? years : 1;
+    for (int y = 0; y < n; y++) {
+        /* The first bundle draws the device id and its rows from the seed
+         * the single-bundle form always used, so the other benchmarks keep
+         * their data; later years keep the id and draw from their own. */
+        bd_seed(&g->rng, seed * 1000003 + (uint64_t)d + ((uint64_t)y << 32));
+        if (y == 0)
+            bd_hex(&g->rng, g->device_id, 16);
+        g->created = BD_BASE_TIME - (n - 1 - y) * YEAR_S + 60 * d;
+        if (make_bundle(g, out_dir))
+            return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     long n_bundles = argc >= 4 ? atol(argv[2]) : 0;
     long n_spots = argc >= 4 ? atol(argv[3]) : 0;
-    if (argc < 4 || argc > 6 || n_bundles < 1 || n_spots < 1) {
+    int years = argc >= 6 ? atoi(argv[5]) : 0;
+    int yearly = argc == 7 && strcmp(argv[6], "yearly") == 0;
+    if (argc < 4 || argc > 7 || n_bundles < 1 || n_spots < 1 ||
+        (argc >= 6 && years < 1) || (argc == 7 && !yearly)) {
         fprintf(stderr, "usage: bench_bundles OUTDIR N_BUNDLES N_SPOTS [SEED "
-                        "[YEARS]]\n");
+                        "[YEARS [yearly]]]\n");
         return 2;
     }
     uint64_t seed = argc >= 5 ? strtoull(argv[4], NULL, 10) : 1;
-    gen g = {.n_spots = n_spots, .years = argc == 6 ? atoi(argv[5]) : 0};
+    /* yearly: each bundle holds one year of walks */
+    gen g = {.n_spots = n_spots, .years = yearly ? 1 : years};
     g.n_walks = (n_spots + BD_SPOTS_PER_WALK - 1) / BD_SPOTS_PER_WALK;
     g.walks = calloc((size_t)g.n_walks, sizeof *g.walks);
     int rc = g.walks ? 0 : -1;
-    for (long b = 0; rc == 0 && b < n_bundles; b++) {
-        bd_seed(&g.rng, seed * 1000003 + (uint64_t)b);
-        bd_hex(&g.rng, g.device_id, 16);
-        g.created = BD_BASE_TIME + 60 * b;
-        rc = make_bundle(&g, argv[1]);
-    }
+    for (long d = 0; rc == 0 && d < n_bundles; d++)
+        rc = device_bundles(&g, argv[1], seed, d, years, yearly);
     free(g.walks);
     return rc ? 1 : 0;
 }

@@ -9,7 +9,15 @@
  * event-driven app does between touches: the reference for the app's idle
  * CPU (SDL's video driver decides whether that wait sleeps or polls).
  *
- * usage: bench_sdl_ref FONT.ttf [IDLE_MS]   (exit 0, or 1 with a message)
+ * With FRAMES it then answers that many touches, each with a whole frame:
+ * a finger event is pushed and taken from SDL's queue, the window cleared,
+ * the line of text copied and the frame presented. That is the least an
+ * SDL program does to show anything new after an input, the reference for
+ * callgrind's count of one tap and one frame of the app (run.sh counts the
+ * instructions between presents).
+ *
+ * usage: bench_sdl_ref FONT.ttf [IDLE_MS [FRAMES]]
+ *        (exit 0, or 1 with a message)
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -60,6 +68,18 @@ static int open_window(ref *r)
     return 0;
 }
 
+/* One whole frame: white ground, the line of text, present. */
+static int draw_frame(ref *r)
+{
+    SDL_Rect at = {40, 40, r->surf->w, r->surf->h};
+    if (SDL_SetRenderDrawColor(r->ren, 0xff, 0xff, 0xff, 0xff) != 0 ||
+        SDL_RenderClear(r->ren) != 0 ||
+        SDL_RenderCopy(r->ren, r->tex, NULL, &at) != 0)
+        return fail("drawing", SDL_GetError());
+    SDL_RenderPresent(r->ren);
+    return 0;
+}
+
 static int draw_once(ref *r, const char *font)
 {
     static const SDL_Color ink = {0x11, 0x11, 0x11, 0xff};
@@ -72,18 +92,33 @@ static int draw_once(ref *r, const char *font)
     r->tex = SDL_CreateTextureFromSurface(r->ren, r->surf);
     if (!r->tex)
         return fail("SDL_CreateTextureFromSurface", SDL_GetError());
-    SDL_Rect at = {40, 40, r->surf->w, r->surf->h};
-    if (SDL_SetRenderDrawColor(r->ren, 0xff, 0xff, 0xff, 0xff) != 0 ||
-        SDL_RenderClear(r->ren) != 0 ||
-        SDL_RenderCopy(r->ren, r->tex, NULL, &at) != 0)
-        return fail("drawing", SDL_GetError());
-    SDL_RenderPresent(r->ren);
+    if (draw_frame(r))
+        return 1;
     /* The moment the harness measures to (the app prints the same). */
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     printf("first_present_epoch_us=%lld\n",
            (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000);
     fflush(stdout);
+    return 0;
+}
+
+/* n touches, each taken from SDL's queue and answered with a frame. */
+static int answer_touches(ref *r, long n)
+{
+    for (long i = 0; i < n; i++) {
+        SDL_Event ev = {.type = SDL_FINGERDOWN};
+        ev.tfinger.x = ev.tfinger.y = 0.5f;
+        if (SDL_PushEvent(&ev) != 1)
+            return fail("SDL_PushEvent", SDL_GetError());
+        int got = 0;
+        while (SDL_PollEvent(&ev))
+            got |= ev.type == SDL_FINGERDOWN;
+        if (!got)
+            return fail("SDL_PollEvent", "the pushed touch did not come");
+        if (draw_frame(r))
+            return 1;
+    }
     return 0;
 }
 
@@ -117,14 +152,18 @@ static void close_all(ref *r)
 int main(int argc, char **argv)
 {
     ref r = {0};
-    long idle_ms = argc == 3 ? strtol(argv[2], NULL, 10) : 0;
-    if (argc < 2 || argc > 3 || idle_ms < 0 || idle_ms > 3600000) {
-        fprintf(stderr, "usage: bench_sdl_ref FONT.ttf [IDLE_MS]\n");
+    long idle_ms = argc >= 3 ? strtol(argv[2], NULL, 10) : 0;
+    long frames = argc == 4 ? strtol(argv[3], NULL, 10) : 0;
+    if (argc < 2 || argc > 4 || idle_ms < 0 || idle_ms > 3600000 ||
+        frames < 0 || frames > 1000000) {
+        fprintf(stderr, "usage: bench_sdl_ref FONT.ttf [IDLE_MS [FRAMES]]\n");
         return 2;
     }
     int rc = open_window(&r) || draw_once(&r, argv[1]);
     if (rc == 0 && idle_ms > 0)
         rest((Uint32)idle_ms);
+    if (rc == 0)
+        rc = answer_touches(&r, frames);
     close_all(&r);
     return rc;
 }

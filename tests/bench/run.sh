@@ -53,16 +53,47 @@
 #      hundred MB, so on a slow disk both take seconds; the ratio is what
 #      trygg adds (PROJ, formatting, statuses)      target ratio <= 1.5
 #
+# Rows 3, 8, 9 and the ones below also show the peak resident memory of
+# both sides (bench_peak: the kernel's high-water mark, as GNU time's %M).
+#
+#  10. load (load.sh): a municipality's decade, 20 devices x 10 years x 500
+#      spots per device and year = 100,000 spots in 200 bundles (one per
+#      device and year, as devices sync), imported with one `trygg import`
+#      into a fresh database, then `trygg report --year 2025` and `trygg
+#      export --format csv` of it; each against the same reference as rows
+#      3, 8 and 9, on the same data      targets: import ratio <= 2,
+#      report < 10 s, export ratio <= 1.5; each peak RSS < 64 MB
+#  11. memory (load.sh): does memory stay flat? Peak RSS of importing
+#      4 x 250,000 spots (row 3's data) against 4 x 25,000, and of exporting
+#      row 9's 1,000,000 spots against row 10's 100,000 (csv)
+#                             target: at 10 x the data, <= 1.5 x + 16 MB
+#  12. callgrind (callgrind.sh): instructions counted by valgrind's
+#      callgrind, which load on a shared machine cannot blur; trygg against
+#      a reference in the same run, shown, not judged:
+#      - cold start to the end of the first SDL_RenderPresent (all threads)
+#        vs bench_sdl_ref, as row 4;
+#      - one input of row 6's session, from the last present to the one that
+#        shows its result (script step, events, UI frames, draw, present),
+#        median, vs bench_sdl_ref answering a touch with a whole frame;
+#      - one frame of bench_frame (row 7), median, vs the same reference;
+#      - one durable commit (row 1): store_spot_add vs the bare INSERT,
+#        median; CPU only: callgrind counts no kernel work, so fsync and
+#        the writes are not in it.
+#
 # usage: tests/bench/run.sh [--quick] [--trygg FILE] [--bin DIR] [--work DIR]
 #                           [--font FILE] [--keep]
 #                           [--only commit|sync|import|ui-start|ui-idle|
 #                                   ui-idle-gps|ui-tap|ui-frame|report|
-#                                   export]
+#                                   export|load|memory|callgrind]
 #   --quick  small sizes: a smoke run of the harness; ratios are shown but
-#            not judged
+#            not judged. The callgrind rows run, smaller and without the
+#            walk frame's, when valgrind is installed and trygg is not a
+#            sanitizer build (valgrind cannot run those); otherwise they say
+#            "not run" and why
 #   --trygg  the trygg program (default: build/trygg)
 #   --bin    folder with bench_commit, bench_fill, bench_bundles,
-#            bench_sdl_ref, bench_frame (default: build/tests/bench)
+#            bench_sdl_ref, bench_frame, bench_peak
+#            (default: build/tests/bench)
 #   --font   the TrueType font for both sides of ui-start and ui-idle, and
 #            for ui-frame
 #            (default: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf)
@@ -72,8 +103,9 @@
 #   --only   run just that benchmark (to re-measure one while optimizing)
 #   --keep   leave the generated databases and bundles in the work folder
 #
-# Builds nothing. Needs bash, coreutils, grep, sed, the sqlite3 CLI, and
-# gpsfake (gpsd-clients) and python3 for ui-idle-gps.
+# Builds nothing. Needs bash, coreutils, grep, sed, the sqlite3 CLI,
+# gpsfake (gpsd-clients) and python3 for ui-idle-gps, and valgrind for the
+# callgrind rows of a full run.
 # Exit status: 0 all ran (and, full size, met their targets); 1 a full-size
 # target was missed; 2 a program or the harness failed.
 set -euo pipefail
@@ -104,7 +136,7 @@ while [ $# -gt 0 ]; do
 done
 
 for p in "$trygg" "$bin/bench_commit" "$bin/bench_fill" "$bin/bench_bundles" \
-    "$bin/bench_sdl_ref" "$bin/bench_frame"; do
+    "$bin/bench_sdl_ref" "$bin/bench_frame" "$bin/bench_peak"; do
     [ -x "$p" ] || die "$p is missing or not executable; build first" \
         "(cmake --build build), or pass --trygg / --bin"
 done
@@ -118,17 +150,22 @@ if [ "$quick" = 1 ]; then
     import_bundles=4 import_per=5000 import_reps=3
     ui_start_reps=5 ui_idle_ms=5000 ui_tap_rounds=3 ui_frames=40 gps_idle_s=6
     muni_bundles=4 muni_per=5000 muni_reps=2
+    load_devices=4 load_years=3 load_per=200 load_reps=1
+    # bench_frame under callgrind alone takes 7 s or more: not in a smoke run
+    cg_commits=5 cg_frames=0 cg_ref_frames=3 cg_tap_rounds=1
 else
     commit_n=1000 commit_reps=9
     sync_n=100000 sync_reps=5
     import_bundles=4 import_per=250000 import_reps=5
     ui_start_reps=21 ui_idle_ms=60000 ui_tap_rounds=40 ui_frames=300 gps_idle_s=30
     muni_bundles=40 muni_per=25000 muni_reps=3
+    load_devices=20 load_years=10 load_per=500 load_reps=3
+    cg_commits=200 cg_frames=64 cg_ref_frames=20 cg_tap_rounds=$ui_tap_rounds
 fi
 
 case $only in
 "" | commit | sync | import | ui-start | ui-idle | ui-idle-gps | ui-tap | ui-frame) ;;
-report | export) ;;
+report | export | load | memory | callgrind) ;;
 *) die "--only $only: not a benchmark" ;;
 esac
 
@@ -140,7 +177,8 @@ export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
 if [ -d "$work" ]; then
     for f in "$work"/* "$work"/.[!.]*; do
         case ${f##*/} in
-        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import|ui|muni) ;;
+        '*'|'.[!.]*'|.trygg-bench|logs|commit|sync|import|ui|muni|load|\
+        memory|cg) ;;
         *) die "work folder $work holds ${f##*/}, which run.sh did not make" ;;
         esac
     done
@@ -213,15 +251,57 @@ thousands() {
     echo "$n$s"
 }
 
+# ---- peak memory ----
+
+# bench_peak writes the peak RSS of the command it ran here.
+peak_file=$log/peak.txt
+
+# peaked CMD...: CMD under bench_peak (stdin and stdout stay CMD's).
+peaked() { "$bin/bench_peak" "$peak_file" "$@"; }
+
+# peak_kb: what the last peaked command peaked at, in KiB.
+peak_kb() {
+    local kb
+    kb=$(sed -n 's/^peak_rss_kb=\([0-9]*\)$/\1/p' "$peak_file")
+    [ -n "$kb" ] || die "bench_peak left no peak in $peak_file"
+    echo "$kb"
+}
+
+# max_kb VAR KB: VAR = the larger of VAR (empty: none yet) and KB.
+max_kb() {
+    local -n mk_var=$1
+    if [ -z "$mk_var" ] || [ "$2" -gt "$mk_var" ]; then mk_var=$2; fi
+}
+
+# mb_from_kb 32752: "32.0 MB" (MiB, as GNU time's %M / 1024)
+mb_from_kb() { printf '%d.%d MB' $(($1 / 1024)) $((($1 % 1024) * 10 / 1024)); }
+
 # Results, one entry per benchmark, filled as they finish.
 names=() trygg_shown=() ref_shown=() ratios=() targets=() verdicts=()
+rss_shown=()
 failed=0
+
+# row_rss T_KB R_KB [LIMIT_MB]: the last row's peak RSS, trygg / reference;
+# with LIMIT_MB, trygg's must stay below it too.
+row_rss() {
+    local i=$((${#names[@]} - 1))
+    rss_shown[i]="$(mb_from_kb "$1") / $(mb_from_kb "$2")"
+    [ -n "${3:-}" ] || return 0
+    targets[i]+="; RSS < $3 MB"
+    if [ "$quick" = 0 ] && [ "$1" -ge $(($3 * 1024)) ]; then
+        case ${verdicts[i]} in
+        ok) verdicts[i]="MISSED (RSS)" ;;
+        *) verdicts[i]="MISSED (time and RSS)" ;;
+        esac
+        failed=1
+    fi
+}
 
 # record NAME TRYGG REF (same unit) TRYGG_SHOWN REF_SHOWN TARGET_X100
 record() {
     local r100
     r100=$(ratio_x100 "$2" "$3")
-    names+=("$1") trygg_shown+=("$4") ref_shown+=("$5")
+    names+=("$1") trygg_shown+=("$4") ref_shown+=("$5") rss_shown+=("-")
     ratios+=("$(ratio "$2" "$3")")
     targets+=("<= $(ratio "$6" 100)")
     verdict "$([ "$r100" -le "$6" ] && echo 1)"
@@ -244,6 +324,7 @@ verdict() {
 # row judged by trygg's own value (VALUE < LIMIT); the reference is shown.
 record_limit() {
     names+=("$1") trygg_shown+=("$4") ref_shown+=("$5") ratios+=("-")
+    rss_shown+=("-")
     targets+=("$6")
     verdict "$([ "$2" -lt "$3" ] && echo 1)"
 }
@@ -308,25 +389,30 @@ bench_sync() {
 
 # ---- 3. import of several bundles into a fresh database ----
 
-ref_import() { sqlite3 -bail "$1" <"$2" >/dev/null; }
+ref_import() { peaked sqlite3 -bail "$1" <"$2" >/dev/null; }
 
+# write_ref_script FILE BUNDLE...: the sqlite3 script that imports every
+# bundle's spots.csv into a plain table.
 write_ref_script() {
-    local b
+    local f=$1 b
+    shift
     {
         echo "PRAGMA journal_mode=WAL;"
         echo "PRAGMA synchronous=FULL;"
         echo "CREATE TABLE spots($SPOT_COLS);"
-        for b in "${bundles[@]}"; do
+        for b in "$@"; do
             echo ".import --csv --skip 1 \"$b/spots.csv\" spots"
         done
-    } >"$work/import/ref.sql"
+    } >"$f"
 }
 
 import_trygg_once() {
     local -n it_out=$1
     local db=$work/import/fresh.sqlite
     rm_db "$db"
-    timed it_out "$log/import-trygg.txt" "$trygg" --db "$db" import "${bundles[@]}"
+    timed it_out "$log/import-trygg.txt" peaked "$trygg" --db "$db" import \
+        "${bundles[@]}"
+    max_kb rss_t "$(peak_kb)"
     [ "$(count_spots "$db")" = "$import_total" ] || die "import: wrong count in $db"
     [ "$keep" = 1 ] || rm_db "$db"
 }
@@ -336,6 +422,7 @@ import_ref_once() {
     local db=$work/import/fresh2.sqlite
     rm_db "$db"
     timed ir_out "$log/import-ref.txt" ref_import "$db" "$work/import/ref.sql"
+    max_kb rss_r "$(peak_kb)"
     [ "$(count_spots "$db")" = "$import_total" ] || die "reference import: wrong count"
     [ "$keep" = 1 ] || rm_db "$db"
 }
@@ -349,11 +436,14 @@ bench_import() {
     "$bin/bench_bundles" "$work/import/bundles" "$import_bundles" "$import_per" \
         >"$log/bundles.txt" || die "bench_bundles failed"
     mapfile -t bundles <"$log/bundles.txt"
-    write_ref_script
+    write_ref_script "$work/import/ref.sql" "${bundles[@]}"
+    rss_t='' rss_r=''
     alternate "$import_reps" import_trygg_once import_ref_once
     t=$ALT_T r=$ALT_R
     record "import, $import_bundles x $(thousands "$import_per") spots" "$t" "$r" \
         "$(ms_from_us "$t")" "$(ms_from_us "$r")" 200
+    row_rss "$rss_t" "$rss_r"
+    rss_import_big=$rss_t # for the memory row
     [ "$keep" = 1 ] || rm -rf "$work/import/bundles"
 }
 
@@ -501,8 +591,9 @@ bench_ui_idle_gps() {
     sleep_until_us $((t_spawn + (gps_idle_s - 1) * 1000000))
     t1=$(now_us); c1=$(cpu_ticks "$tpid") || die "ui-idle-gps: trygg ended early"
     wait "$tpid" || { cat "$log/ui-idle-gps.txt" >&2; die "ui-idle-gps: trygg failed"; }
+    # gpsfake's gpsd is its child: end it by its parent's id, then gpsfake.
+    pkill -KILL -P "$gf" 2>/dev/null || true
     kill -KILL "$gf" 2>/dev/null || true
-    pkill -KILL -f "gpsd.*-S $port" 2>/dev/null || true
     stats=$(grep '^stats ' "$log/ui-idle-gps.txt") || die "ui-idle-gps: no stats"
     p=$(sed 's/.*presents=\([0-9]*\).*/\1/' <<<"$stats")
     echo "in $(ms_from_us $((t1 - t0))): $((c1 - c0)) ticks; $p frames presented in all"
@@ -566,9 +657,22 @@ bench_ui_frame() {
 
 # ---- 8 and 9. the municipality's report and exports ----
 
+# add_statuses DB: what a municipality adds to its imported spots: a tenth
+# get a status, a twentieth a walker's answer (setup, not measured).
+add_statuses() {
+    sqlite3 "$1" "INSERT INTO spot_status(spot_id, status, comment, set_at)
+      SELECT spot_id, CASE rowid % 3 WHEN 0 THEN 'planned' WHEN 1 THEN 'fixed'
+      ELSE 'wontfix' END, 'Åtgärd ' || rowid, '2026-06-01T10:00:00Z'
+      FROM spots WHERE rowid % 10 = 0;
+      INSERT INTO checks(check_id, spot_id, walk_id, answered_at, answer)
+      SELECT lower(hex(randomblob(16))), spot_id, walk_id,
+      '2026-10-01T18:00:00Z', CASE rowid % 2 WHEN 0 THEN 'still'
+      ELSE 'fixed' END FROM spots WHERE rowid % 20 = 0;" \
+        || die "statuses for $1 failed"
+}
+
 # One municipal database for both, made once: a decade of bundles from many
-# devices, imported by trygg, then statuses and answers put in with sqlite3
-# (setup, not measured).
+# devices, imported by trygg, then statuses and answers.
 muni_db() {
     local db=$work/muni/muni.sqlite
     [ -f "$db" ] && return 0
@@ -578,46 +682,43 @@ muni_db() {
     mapfile -t mb <"$log/muni-bundles.txt"
     "$trygg" --db "$db" import "${mb[@]}" >"$log/muni-import.txt" 2>&1 \
         || die "muni import failed (see $log/muni-import.txt)"
-    sqlite3 "$db" "INSERT INTO spot_status(spot_id, status, comment, set_at)
-      SELECT spot_id, CASE rowid % 3 WHEN 0 THEN 'planned' WHEN 1 THEN 'fixed'
-      ELSE 'wontfix' END, 'Åtgärd ' || rowid, '2026-06-01T10:00:00Z'
-      FROM spots WHERE rowid % 10 = 0;
-      INSERT INTO checks(check_id, spot_id, walk_id, answered_at, answer)
-      SELECT lower(hex(randomblob(16))), spot_id, walk_id,
-      '2026-10-01T18:00:00Z', CASE rowid % 2 WHEN 0 THEN 'still'
-      ELSE 'fixed' END FROM spots WHERE rowid % 20 = 0;" \
-        || die "muni statuses failed"
+    add_statuses "$db"
     rm -rf "$work/muni/bundles"
 }
 
 MUNI_JOIN="FROM spots s JOIN walks w ON w.walk_id = s.walk_id\
  JOIN categories k ON k.code = s.category WHERE s.deleted = 0"
 
+# The report and export rows run on the database in $mdb (row 8 and 9: the
+# municipal one, row 10: the load one); their outputs go next to it. The
+# peak RSS of each side goes to rss_t and rss_r, the largest of the runs.
+
 ref_report() {
-    sqlite3 "$1" "SELECT s.*, w.* $MUNI_JOIN AND w.started_at >= '2024-'
+    peaked sqlite3 "$1" "SELECT s.*, w.* $MUNI_JOIN AND w.started_at >= '2024-'
       AND w.started_at < '2026-'" >"$2"
 }
 
 report_trygg_once() {
     local -n rt_out=$1
-    local db=$work/muni/muni.sqlite out=$work/muni/report.html
+    local out=${mdb%/*}/report.html
     rm -f "$out"
-    timed rt_out "$log/report-trygg.txt" "$trygg" --db "$db" report \
+    timed rt_out "$log/report-trygg.txt" peaked "$trygg" --db "$mdb" report \
         --year 2025 --out "$out"
+    max_kb rss_t "$(peak_kb)"
     grep -q '<svg' "$out" || die "report: $out holds no map"
 }
 
 report_ref_once() {
     local -n rr_out=$1
-    timed rr_out "$log/report-ref.txt" ref_report "$work/muni/muni.sqlite" \
-        "$work/muni/ref.txt"
-    rm -f "$work/muni/ref.txt"
+    timed rr_out "$log/report-ref.txt" ref_report "$mdb" "${mdb%/*}/ref.txt"
+    max_kb rss_r "$(peak_kb)"
+    rm -f "${mdb%/*}/ref.txt"
 }
 
 # record_secs NAME T R LIMIT_S: a row with its ratio shown, judged by
 # trygg's own time (T < LIMIT_S seconds).
 record_secs() {
-    names+=("$1") trygg_shown+=("$(ms_from_us "$2")")
+    names+=("$1") trygg_shown+=("$(ms_from_us "$2")") rss_shown+=("-")
     ref_shown+=("$(ms_from_us "$3")") ratios+=("$(ratio "$2" "$3")")
     targets+=("< $4 s")
     verdict "$([ "$2" -lt $(($4 * 1000000)) ] && echo 1)"
@@ -627,66 +728,120 @@ bench_report() {
     echo "== 8. report --year 2025 over $((muni_bundles * muni_per)) spots:" \
         "$muni_reps repetitions each side"
     muni_db
+    mdb=$work/muni/muni.sqlite rss_t='' rss_r=''
     alternate "$muni_reps" report_trygg_once report_ref_once
     record_secs "report --year 2025, $(thousands $((muni_bundles * muni_per))) spots in db" \
         "$ALT_T" "$ALT_R" 10
+    row_rss "$rss_t" "$rss_r"
 }
 
 ref_export() {
-    sqlite3 -csv "$1" "SELECT s.*, w.started_at, w.role, w.light, k.label_sv
+    peaked sqlite3 -csv "$1" "SELECT s.*, w.started_at, w.role, w.light, k.label_sv
       $MUNI_JOIN" >"$2"
 }
 
 export_trygg_once() {
     local -n et_out=$1
-    local out=$work/muni/export.out
+    local out=${mdb%/*}/export.out
     rm -f "$out"
-    timed et_out "$log/export-trygg.txt" "$trygg" --db "$work/muni/muni.sqlite" \
+    timed et_out "$log/export-trygg.txt" peaked "$trygg" --db "$mdb" \
         export --format "$export_format" --out "$out"
+    max_kb rss_t "$(peak_kb)"
     [ -s "$out" ] || die "export: $out is empty"
     rm -f "$out"
 }
 
 export_ref_once() {
     local -n er_out=$1
-    timed er_out "$log/export-ref.txt" ref_export "$work/muni/muni.sqlite" \
-        "$work/muni/ref.csv"
-    rm -f "$work/muni/ref.csv"
+    timed er_out "$log/export-ref.txt" ref_export "$mdb" "${mdb%/*}/ref.csv"
+    max_kb rss_r "$(peak_kb)"
+    rm -f "${mdb%/*}/ref.csv"
 }
 
 bench_export() {
     local n=$((muni_bundles * muni_per))
     echo "== 9. export of $n spots: $muni_reps repetitions each side and format"
     muni_db
+    mdb=$work/muni/muni.sqlite
     for export_format in geojson csv excel; do
+        rss_t='' rss_r=''
         alternate "$muni_reps" export_trygg_once export_ref_once
         record "export --format $export_format, $(thousands "$n") spots" \
             "$ALT_T" "$ALT_R" "$(ms_from_us "$ALT_T")" "$(ms_from_us "$ALT_R")" 150
+        row_rss "$rss_t" "$rss_r"
+        [ "$export_format" != csv ] || rss_export_big=$rss_t # for row 11
     done
 }
+
+# ---- 10 to 12, in files of their own ----
+
+# shellcheck source=load.sh
+. "$here/load.sh"
+# shellcheck source=callgrind.sh
+. "$here/callgrind.sh"
 
 # ---- report ----
 
+# pkg_version PACKAGE: the installed Debian package's version, or "?".
+pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "?"; }
+
 machine() {
-    local cpu
+    local cpu dev rot os
     cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-    echo "machine:    ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr)"
-    echo "disk:       $(df --output=fstype,source "$work" | tail -n 1 \
-        | tr -s ' ') (work folder $work)"
-    echo "sqlite3:    CLI $(sqlite3 --version | cut -d' ' -f1)"
+    os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
+    echo "machine:    ${cpu:-unknown CPU}, $(nproc) cores," \
+        "$(awk '/^MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
+    echo "system:     ${os:-unknown OS} $(cat /etc/debian_version 2>/dev/null)," \
+        "$(uname -sr)"
+    dev=$(df --output=source "$work" | tail -n 1)
+    rot=$(cat "/sys/block/$(basename "$dev" | sed 's/[0-9]*$//')/queue/rotational" \
+        2>/dev/null || echo "?")
+    echo "disk:       $(df --output=fstype "$work" | tail -n 1 | tr -d ' ') on" \
+        "$dev, rotational=$rot (work folder $work)"
+    echo "sqlite:     library $(pkg_version libsqlite3-0)," \
+        "CLI $(sqlite3 --version | cut -d' ' -f1)"
+    echo "SDL:        SDL2 $(pkg_version libsdl2-2.0-0), SDL2_ttf" \
+        "$(pkg_version libsdl2-ttf-2.0-0); $SDL_VIDEODRIVER driver, software" \
+        "renderer; font $font"
+    echo "valgrind:   $(valgrind --version 2>/dev/null || echo "not installed")"
     echo "trygg:      $trygg"
-    echo "SDL video:  $SDL_VIDEODRIVER (software renderer), font $font"
+    echo "load:       $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at" \
+        "$(date -u +%H:%M:%SZ)"
 }
 
+# The results, as a plain table (columns as wide as their widest cell) and,
+# for the README, as a Markdown one in logs/table.md.
 table() {
-    local i fmt='%-44s | %-12s | %-12s | %-5s | %-7s | %s\n'
-    printf "$fmt" benchmark trygg reference ratio target verdict
-    printf "$fmt" "$(printf -- '-%.0s' {1..44})" ------------ ------------ \
-        ----- ------- -------
+    local i c w=(9 5 9 5 6 14 7) row
+    local -a head=(benchmark trygg reference ratio target "peak RSS t / r" verdict)
     for i in "${!names[@]}"; do
-        printf "$fmt" "${names[i]}" "${trygg_shown[i]}" "${ref_shown[i]}" \
-            "${ratios[i]}" "${targets[i]}" "${verdicts[i]}"
+        row=("${names[i]}" "${trygg_shown[i]}" "${ref_shown[i]}" "${ratios[i]}"
+            "${targets[i]}" "${rss_shown[i]}" "${verdicts[i]}")
+        for c in 0 1 2 3 4 5 6; do
+            ((${#row[c]} <= w[c])) || w[c]=${#row[c]}
+        done
     done
+    table_row "${head[@]}"
+    table_row "$(printf -- '-%.0s' $(seq "${w[0]}"))" \
+        "$(printf -- '-%.0s' $(seq "${w[1]}"))" "$(printf -- '-%.0s' $(seq "${w[2]}"))" \
+        "$(printf -- '-%.0s' $(seq "${w[3]}"))" "$(printf -- '-%.0s' $(seq "${w[4]}"))" \
+        "$(printf -- '-%.0s' $(seq "${w[5]}"))" "$(printf -- '-%.0s' $(seq "${w[6]}"))"
+    {
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${head[@]}"
+        echo "|---|---|---|---|---|---|---|"
+    } >"$log/table.md"
+    for i in "${!names[@]}"; do
+        table_row "${names[i]}" "${trygg_shown[i]}" "${ref_shown[i]}" \
+            "${ratios[i]}" "${targets[i]}" "${rss_shown[i]}" "${verdicts[i]}"
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${names[i]}" \
+            "${trygg_shown[i]}" "${ref_shown[i]}" "${ratios[i]}" \
+            "${targets[i]}" "${rss_shown[i]}" "${verdicts[i]}" >>"$log/table.md"
+    done
+}
+
+# table_row CELL x 7, padded to the widths in w (table's).
+table_row() {
+    printf "%-${w[0]}s | %-${w[1]}s | %-${w[2]}s | %-${w[3]}s | %-${w[4]}s | %-${w[5]}s | %s\n" "$@"
 }
 
 size=full
@@ -695,17 +850,20 @@ echo "trygg benchmarks, $size, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine
 echo
 for b in commit sync import ui-start ui-idle ui-idle-gps ui-tap ui-frame \
-    report export; do
+    report export load memory callgrind; do
     if [ -z "$only" ] || [ "$only" = "$b" ]; then
+        bench_t0=$(now_us)
         "bench_${b//-/_}"
+        echo "($b took $(ms_from_us $(($(now_us) - bench_t0))) in all)"
     fi
 done
 echo
 echo "== results ($size)"
 machine
 table
+echo "(also as Markdown: $log/table.md)"
 [ "$keep" = 1 ] || rm -rf "$work/commit" "$work/sync" "$work/import" "$work/ui" \
-    "$work/muni"
+    "$work/muni" "$work/load" "$work/memory" "$work/cg"
 if [ "$failed" = 1 ]; then
     echo "run.sh: a target was missed" >&2
     exit 1
