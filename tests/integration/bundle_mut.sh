@@ -293,3 +293,26 @@ PY
     OUT=$(cat "$WORK/.out")
     ERR=$(cat "$WORK/.err")
 }
+
+# other_device_with_answers: a second device ($OTHER) whose walk the
+# municipality ($MUNI) imports; the municipality's follow-up list then goes
+# to that device, which answers twice on a new walk and syncs. Sets
+# OTHER_WALK, OTHER_SPOT and CHECKS (the bundle with checks.csv).
+other_device_with_answers() {
+    mkdir -p "$WORK/out" "$WORK/followup" "$WORK/out-checks"
+    must_trygg --db "$OTHER" walk start --title 'Torget'
+    OTHER_WALK=$LAST
+    must_trygg --db "$OTHER" spot add --lat 59.2 --lon 17.9 --category broken --severity 2
+    OTHER_SPOT=$LAST
+    must_trygg --db "$OTHER" walk end
+    must_trygg --db "$OTHER" sync --out "$WORK/out"
+    must_trygg --db "$MUNI" import "$LAST"
+    must_trygg --db "$MUNI" followup --out "$WORK/followup"
+    must_trygg --db "$OTHER" import "$LAST"
+    must_trygg --db "$OTHER" walk start --title 'Uppföljning'
+    must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" still
+    must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" fixed
+    must_trygg --db "$OTHER" walk end
+    must_trygg --db "$OTHER" sync --out "$WORK/out-checks"
+    CHECKS=$LAST
+}

@@ -57,22 +57,8 @@ must_trygg --db "$DEV" sync --out "$WORK/out"
 GOOD=$LAST
 N_SPOTS=4
 
-must_trygg --db "$OTHER" walk start --title 'Torget'
-OTHER_WALK=$LAST
-must_trygg --db "$OTHER" spot add --lat 59.2 --lon 17.9 --category broken --severity 2
-OTHER_SPOT=$LAST
-must_trygg --db "$OTHER" walk end
-must_trygg --db "$OTHER" sync --out "$WORK/out"
-must_trygg --db "$MUNI" import "$LAST"
-# Answers: the municipality's follow-up list, answered twice on a new walk.
-must_trygg --db "$MUNI" followup --out "$WORK/followup"
-must_trygg --db "$OTHER" import "$LAST"
-must_trygg --db "$OTHER" walk start --title 'Uppföljning'
-must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" still
-must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" fixed
-must_trygg --db "$OTHER" walk end
-must_trygg --db "$OTHER" sync --out "$WORK/out-checks"
-CHECKS=$LAST
+# Answers: a second device answers the municipality's follow-up list.
+other_device_with_answers
 
 # remake_present DIR: SHA256SUMS for the data files present as plain files,
 # in the order trygg writes them.

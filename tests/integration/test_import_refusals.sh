@@ -48,25 +48,8 @@ SAFE_LINE=$(grep -n ',safe,' "$GOOD/spots.csv" | cut -d: -f1)
 [[ $(sed -n 3p "$GOOD/spots.csv") == *,vegetation,1,* ]] ||
     die "spots.csv line 3 is not the vegetation spot" "$(sed -n 3p "$GOOD/spots.csv")"
 
-must_trygg --db "$OTHER" walk start --title 'Torget'
-OTHER_WALK=$LAST
-must_trygg --db "$OTHER" spot add --lat 59.2 --lon 17.9 --category broken --severity 2
-OTHER_SPOT=$LAST
-must_trygg --db "$OTHER" walk end
-must_trygg --db "$OTHER" sync --out "$WORK/out"
-must_trygg --db "$MUNI" import "$LAST"
-
-# A bundle with walkers' answers (checks.csv): the municipality sends its
-# follow-up list to the other device, which answers twice on a new walk.
-mkdir -p "$WORK/followup" "$WORK/out-checks"
-must_trygg --db "$MUNI" followup --out "$WORK/followup"
-must_trygg --db "$OTHER" import "$LAST"
-must_trygg --db "$OTHER" walk start --title 'Uppföljning'
-must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" still
-must_trygg --db "$OTHER" followup answer "$OTHER_SPOT" fixed
-must_trygg --db "$OTHER" walk end
-must_trygg --db "$OTHER" sync --out "$WORK/out-checks"
-CHECKS=$LAST
+# A bundle with walkers' answers (checks.csv), from a second device.
+other_device_with_answers
 [[ $(manifest_get "$CHECKS" checks) == 2 ]] ||
     die "the answers bundle does not have 2 checks" "$CHECKS"
 
