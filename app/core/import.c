@@ -107,10 +107,33 @@ static int run(imp *m, err_t *e)
     return 0;
 }
 
+/* A hidden ".<name>.partial" folder is a bundle whose writing was cut off
+ * (bundle_dir.c): even when its files look whole, its writer never
+ * confirmed it, and the device did not mark its rows as synced. */
+static int unfinished(const char *dir, err_t *e)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start > 0 && dir[start - 1] != '/')
+        start--;
+    static const char suffix[] = ".partial";
+    size_t k = sizeof suffix - 1;
+    if (dir[start] == '.' && n - start > k &&
+        memcmp(dir + n - k, suffix, k) == 0)
+        return err_set(e, "%.*s is a bundle whose writing was cut off (a "
+                       "sync that did not finish); the device sends its rows "
+                       "again in its next sync", (int)(n - start), dir + start);
+    return 0;
+}
+
 int import_bundle(store *st, const char *dir, import_report *rep, err_t *e)
 {
     imp m = {.st = st, .src = {.dir = dir}, .rep = rep};
     memset(rep, 0, sizeof *rep);
+    if (unfinished(dir, e))
+        return -1;
     idset_init(&m.walk_ids);
     idset_init(&m.spot_ids);
     idset_init(&m.check_ids);

@@ -333,16 +333,20 @@ check_rc "import DIR/trygg-* (as documented) works" 0
 check_has "... and takes the one bundle only" "spots $N_SPOTS added" "$OUT"
 check_eq "... whose spots are all there" "$N_SPOTS" \
     "$(sql "$MUNI" "SELECT COUNT(*) FROM spots")"
-unfinished=()
+unfinished=() whole=()
 for p in "${partials[@]}"; do
-    [[ -f $p/SHA256SUMS ]] || unfinished+=("$p")
+    if [[ -f $p/SHA256SUMS ]]; then whole+=("$p"); else unfinished+=("$p"); fi
 done
-check_eq "one of the two has no SHA256SUMS" 1 "${#unfinished[@]}"
-if ((${#unfinished[@]} == 1)); then
-    run_trygg --db "$WORK/muni2.sqlite" import "${unfinished[0]}"
-    check_rc "that one, imported by name, is refused" 1
-    check_has "... because SHA256SUMS is missing" "SHA256SUMS" "$ERR"
-fi
+check_eq "one of the two has no SHA256SUMS" "1 1" "${#unfinished[@]} ${#whole[@]}"
+# Imported by name, neither goes in: not even the one whose files are all
+# there, since its writer never confirmed it.
+for p in "${partials[@]}"; do
+    run_trygg --db "$WORK/muni2.sqlite" import "$p"
+    check_rc "$(basename "$p"), imported by name, is refused" 1
+    check_has "... as a bundle whose writing was cut off" "writing was cut off" "$ERR"
+done
+check_eq "... and nothing of them is in" 0 \
+    "$(sql "$WORK/muni2.sqlite" "SELECT COUNT(*) FROM spots" 2>/dev/null || echo 0)"
 cp "$WORK/pristine.sqlite" "$DEV"
 
 # ---- the municipality's side: follow-up bundle and export ----------------
