@@ -128,25 +128,13 @@ static int write_all(int fd, const char *buf, size_t len, const char *path,
     return 0;
 }
 
-/* The folder part of path ("." when there is none). */
-static void dir_of(const char *path, char *dir, size_t cap)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, cap, ".");
-    else if (slash == path)
-        snprintf(dir, cap, "/");
-    else
-        snprintf(dir, cap, "%.*s", (int)(slash - path), path);
-}
-
 /* Write len bytes to a temporary file beside dest, make it durable, then
  * rename it over dest: readers see the old map or the new one, whole. */
 static int install_bytes(const char *dest, const char *buf, size_t len,
                          err_t *e)
 {
     char dir[PATH_MAX], tmp[PATH_MAX];
-    dir_of(dest, dir, sizeof dir);
+    fsx_dir_of(dest, dir, sizeof dir);
     if (snprintf(tmp, sizeof tmp, "%s/.map.geojson.XXXXXX", dir) >=
         (int)sizeof tmp)
         return err_set(e, "path of %s is too long", dest);

@@ -124,3 +124,14 @@ void fsx_remove_flat_dir(const char *path)
     }
     rmdir(path);
 }
+
+void fsx_dir_of(const char *path, char *dir, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, cap, ".");
+    else if (slash == path)
+        snprintf(dir, cap, "/");
+    else
+        snprintf(dir, cap, "%.*s", (int)(slash - path), path);
+}

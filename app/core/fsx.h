@@ -24,5 +24,8 @@ int fsx_sync_close(int fd, const char *path, err_t *e);
  * holds the stick; nothing when e->os is not a storage failure. Call it
  * once, last, on the message a command reports. Returns -1. */
 int fsx_explain(err_t *e);
+/* The folder part of path into dir: "." when there is none, "/" for a
+ * file at the root. */
+void fsx_dir_of(const char *path, char *dir, size_t cap);
 
 #endif

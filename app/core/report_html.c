@@ -19,18 +19,6 @@
 
 /* ---- the file ---- */
 
-/* The folder part of path ("." when there is none). */
-static void dir_of(const char *path, char *dir, size_t cap)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, cap, ".");
-    else if (slash == path)
-        snprintf(dir, cap, "/");
-    else
-        snprintf(dir, cap, "%.*s", (int)(slash - path), path);
-}
-
 int rh_open(rh_out *o, const char *dest, int mode, err_t *e)
 {
     char dir[PATH_MAX];
@@ -40,7 +28,7 @@ int rh_open(rh_out *o, const char *dest, int mode, err_t *e)
     o->tmp[0] = '\0';
     if (snprintf(o->dest, sizeof o->dest, "%s", dest) >= (int)sizeof o->dest)
         return err_set(e, "the path %s is too long", dest);
-    dir_of(dest, dir, sizeof dir);
+    fsx_dir_of(dest, dir, sizeof dir);
     if (snprintf(o->tmp, sizeof o->tmp, "%s/.trygg-report.XXXXXX", dir) >=
         (int)sizeof o->tmp) {
         o->tmp[0] = '\0';
@@ -98,7 +86,7 @@ int rh_commit(rh_out *o, err_t *e)
         return -1;
     }
     o->tmp[0] = '\0';
-    dir_of(o->dest, dir, sizeof dir);
+    fsx_dir_of(o->dest, dir, sizeof dir);
     return fsx_sync_dir(dir, e);
 }
 

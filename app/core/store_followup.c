@@ -13,7 +13,7 @@
     "spot_id, walked_on, latitude, longitude, category, severity, status,"     \
     " comment, status_at, answer, answered_at"
 
-static void read_followup(sqlite3_stmt *s, followup_spot *f)
+void store_read_followup(sqlite3_stmt *s, followup_spot *f)
 {
     char tmp[16];
     memset(f, 0, sizeof *f);
@@ -40,7 +40,7 @@ static int each_row(store *st, sqlite3_stmt *s, store_followup_fn fn,
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         followup_spot f;
-        read_followup(s, &f);
+        store_read_followup(s, &f);
         stop = fn(ctx, &f);
     }
     if (!stop && rc != SQLITE_DONE)

@@ -81,6 +81,10 @@ int64_t store_col_time(sqlite3_stmt *s, int i);
 /* Shared row readers (column order of SPOT_COLS / WALK_COLS below). */
 void store_read_spot(sqlite3_stmt *s, spot *out);
 void store_read_walk(sqlite3_stmt *s, walk *out);
+/* A follow-up row in the column order spot_id, walked_on, latitude,
+ * longitude, category, severity, status, comment, status_at, answer,
+ * answered_at (store_followup.c; the report reads the same). */
+void store_read_followup(sqlite3_stmt *s, followup_spot *f);
 
 #define STORE_SPOT_COLS                                                        \
     "spot_id, walk_id, created_at, updated_at, latitude, longitude, "          \

@@ -282,23 +282,6 @@ int store_report_followup_counts(store *st, store_report_fu_fn fn, void *ctx,
     return finish(st, s, rc, stop, e);
 }
 
-static void read_followup(sqlite3_stmt *s, followup_spot *f)
-{
-    memset(f, 0, sizeof *f);
-    store_col_text(s, 0, f->spot_id, sizeof f->spot_id);
-    f->walked_on = store_col_time(s, 1);
-    f->lat = sqlite3_column_double(s, 2);
-    f->lon = sqlite3_column_double(s, 3);
-    store_col_text(s, 4, f->category, sizeof f->category);
-    f->severity = sqlite3_column_int(s, 5);
-    parse_status((const char *)sqlite3_column_text(s, 6), &f->status);
-    store_col_text(s, 7, f->comment, sizeof f->comment);
-    f->status_at = store_col_time(s, 8);
-    f->has_answer = parse_answer((const char *)sqlite3_column_text(s, 9),
-                                 &f->answer);
-    f->answered_at = f->has_answer ? store_col_time(s, 10) : 0;
-}
-
 int store_report_followup(store *st, store_followup_fn fn, void *ctx,
                           err_t *e)
 {
@@ -311,7 +294,7 @@ int store_report_followup(store *st, store_followup_fn fn, void *ctx,
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         followup_spot f;
-        read_followup(s, &f);
+        store_read_followup(s, &f);
         stop = fn(ctx, &f);
     }
     return finish(st, s, rc, stop, e);
